@@ -1,0 +1,10 @@
+//! Kumppani's domain: the types, rules and analyses of the partnership model, free of IO.
+//! Everything here is deterministic; time and identifiers come in as arguments.
+
+pub mod actor;
+pub mod business_id;
+pub mod password;
+pub mod role;
+pub mod search;
+pub mod similarity;
+pub mod validation;

@@ -1,0 +1,144 @@
+//! Form posts: the body as name–value pairs, accepted only with a valid CSRF token.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use kumppani_domain::actor::{ActivityInput, ActorInput, ContactInput, ResourceInput};
+use kumppani_domain::validation::split_tags;
+
+use super::csrf;
+use super::session::RequestContext;
+use super::state::AppState;
+use crate::error::Error;
+
+#[derive(Debug, Clone, Default)]
+pub struct FormData(pub Vec<(String, String)>);
+
+impl FromRequest<AppState> for FormData {
+    type Rejection = Error;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Error> {
+        let ctx = request
+            .extensions()
+            .get::<RequestContext>()
+            .cloned()
+            .ok_or_else(|| Error::internal("request context middleware is not installed"))?;
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                Error::PayloadTooLarge
+            } else {
+                Error::BadRequest(rejection.body_text())
+            }
+        })?;
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(&bytes).map_err(|e| Error::BadRequest(e.to_string()))?;
+        let form = FormData(pairs);
+        if !ctx.bearer && !csrf::verify(&state.csrf_key, &ctx.session_token, form.get(csrf::FIELD)) {
+            return Err(Error::Csrf);
+        }
+        Ok(form)
+    }
+}
+
+impl FormData {
+    pub fn get(&self, name: &str) -> &str {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+    }
+
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+    }
+
+    pub fn checked(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, v)| k == name && !v.is_empty())
+    }
+
+    /// Rows of a repeated group (`activities[0].what`, `activities[1].what`, …), in index order.
+    fn rows(&self, group: &str) -> Vec<Vec<(String, String)>> {
+        let prefix = format!("{group}[");
+        let mut rows: std::collections::BTreeMap<usize, Vec<(String, String)>> = Default::default();
+        for (key, value) in &self.0 {
+            let Some(rest) = key.strip_prefix(&prefix) else { continue };
+            let Some((index, field)) = rest.split_once("].") else { continue };
+            let Ok(index) = index.parse::<usize>() else { continue };
+            if index < 200 {
+                rows.entry(index).or_default().push((field.to_owned(), value.clone()));
+            }
+        }
+        rows.into_values().collect()
+    }
+
+    pub fn actor_input(&self) -> ActorInput {
+        let field = |row: &[(String, String)], name: &str| {
+            row.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+        };
+        ActorInput {
+            name_fi: self.get("name_fi").into(),
+            name_sv: self.get("name_sv").into(),
+            name_en: self.get("name_en").into(),
+            business_id: self.get("business_id").into(),
+            register_number: self.get("register_number").into(),
+            sector: self.get("sector").into(),
+            website: self.get("website").into(),
+            purpose: self.get("purpose").into(),
+            core_competence: self.get("core_competence").into(),
+            target_groups: split_tags(self.get("target_groups")),
+            themes: split_tags(self.get("themes")),
+            areas: split_tags(self.get("areas")),
+            activities: self
+                .rows("activities")
+                .iter()
+                .map(|r| ActivityInput {
+                    what: field(r, "what"),
+                    when: field(r, "when"),
+                    place: field(r, "where"),
+                })
+                .collect(),
+            resources: self
+                .rows("resources")
+                .iter()
+                .map(|r| ResourceInput {
+                    kind: field(r, "kind"),
+                    description: field(r, "description"),
+                    tangibility: field(r, "tangibility"),
+                })
+                .collect(),
+            contacts: self
+                .rows("contacts")
+                .iter()
+                .map(|r| ContactInput {
+                    name: field(r, "name"),
+                    role: field(r, "role"),
+                    email: field(r, "email"),
+                    phone: field(r, "phone"),
+                })
+                .collect(),
+            private_fields: Some(self.all("private_fields")),
+            published: self.checked("published"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_rows_are_read_in_index_order() {
+        let form = FormData(vec![
+            ("name_fi".into(), "Kirjasto".into()),
+            ("activities[1].what".into(), "Satutunti".into()),
+            ("activities[0].what".into(), "Lukupiiri".into()),
+            ("activities[0].when".into(), "ti klo 17".into()),
+            ("themes".into(), "lukeminen, ikäihmiset".into()),
+            ("private_fields".into(), "contacts".into()),
+            ("published".into(), "on".into()),
+        ]);
+        let input = form.actor_input();
+        assert_eq!(input.activities[0].what, "Lukupiiri");
+        assert_eq!(input.activities[0].when, "ti klo 17");
+        assert_eq!(input.activities[1].what, "Satutunti");
+        assert_eq!(input.themes, vec!["lukeminen", "ikäihmiset"]);
+        assert!(input.published);
+        assert_eq!(input.private_fields, Some(vec!["contacts".to_owned()]));
+    }
+}

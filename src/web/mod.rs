@@ -1,0 +1,111 @@
+//! The web layer: HTML pages and the JSON API over the same services.
+
+pub mod controllers;
+pub mod csrf;
+pub mod error;
+pub mod forms;
+pub mod i18n;
+pub mod page;
+pub mod security;
+pub mod session;
+pub mod state;
+pub mod throttle;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Request};
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use self::controllers::{account, actors, admin, api, assets, auth, health, home};
+use self::state::AppState;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::services::secrets;
+use crate::store::Store;
+
+/// Form and JSON bodies; file uploads get their own, larger limit.
+const BODY_LIMIT: usize = 1024 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .route("/", get(home::show))
+        .route("/accessibility", get(home::accessibility))
+        .route("/actors", get(actors::list::list).post(actors::form::create))
+        .route("/actors/new", get(actors::form::new))
+        .route("/actors/{id}", get(actors::show::show).post(actors::form::update))
+        .route("/actors/{id}/edit", get(actors::form::edit))
+        .route("/actors/{id}/archive", post(actors::archive::archive))
+        .route("/login", get(auth::login::form).post(auth::login::submit))
+        .route("/logout", post(auth::logout::submit))
+        .route("/setup/{token}", get(auth::setup::form).post(auth::setup::submit))
+        .route("/language", post(account::language::switch))
+        .route("/account/tokens", get(account::tokens::list).post(account::tokens::create))
+        .route("/account/tokens/{id}/revoke", post(account::tokens::revoke))
+        .route("/admin/audit", get(admin::audit::list))
+        .route("/admin/users", get(admin::users::list).post(admin::users::create))
+        .route("/api/v1/openapi.json", get(api::openapi::serve))
+        .route("/api/v1/actors", get(api::actors::list).post(api::actors::create))
+        .route("/api/v1/actors/{id}", get(api::actors::get).put(api::actors::update))
+        .route("/api/v1/actors/{id}/archive", post(api::actors::archive))
+        .route("/static/app.css", get(assets::stylesheet))
+        .route("/static/app.js", get(assets::script))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(from_fn_with_state(state.clone(), csrf::same_origin))
+        .layer(from_fn_with_state(state.clone(), session::context))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .layer(from_fn_with_state(state.clone(), security::headers))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state)
+}
+
+async fn not_found() -> Error {
+    Error::NotFound
+}
+
+/// Builds the shared state: the CSRF key is created once and kept in the database.
+pub async fn state(store: Store, config: Config, clock: Arc<dyn Clock>) -> Result<AppState> {
+    let key = store.setting_or_insert("csrf_key", &secrets::random_token()).await?;
+    Ok(AppState {
+        store,
+        clock,
+        config: Arc::new(config),
+        csrf_key: Arc::from(key.into_bytes()),
+        throttle: Arc::default(),
+    })
+}
+
+/// On an empty database, makes a one-time set-up link for the first administrator.
+pub async fn setup_link(state: &AppState) -> Result<Option<String>> {
+    if state.store.user_count().await? > 0 {
+        return Ok(None);
+    }
+    let token = secrets::random_token();
+    let hash = secrets::token_hash(&token);
+    state.store.delete_setting(auth::setup::SETUP_TOKEN_SETTING).await?;
+    state.store.setting_or_insert(auth::setup::SETUP_TOKEN_SETTING, &hash).await?;
+    Ok(Some(format!("{}/setup/{token}", state.config.public_url)))
+}
+
+/// Serves until `shutdown` completes, letting requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}

@@ -1,0 +1,287 @@
+//! The access-control matrix: every route, for an anonymous visitor, a member of actor A, a
+//! member of actor B, city staff and an administrator.
+
+use std::collections::BTreeSet;
+
+use kumppani_domain::role::Role;
+use reqwest::Method;
+
+use crate::both_databases;
+use crate::support::*;
+
+const ANON: usize = 0;
+const MEMBER_A: usize = 1;
+const MEMBER_B: usize = 2;
+const STAFF: usize = 3;
+const ADMIN: usize = 4;
+
+/// Expected outcome: a status, where 303 means "sent to the login page" unless `ok_redirect`.
+struct Case {
+    method: Method,
+    route: &'static str,
+    path: String,
+    api: bool,
+    form: Vec<(&'static str, String)>,
+    expect: [u16; 5],
+}
+
+fn case(method: Method, route: &'static str, path: String, expect: [u16; 5]) -> Case {
+    Case { method, route, path, api: route.starts_with("/api/"), form: Vec::new(), expect }
+}
+
+both_databases!(every_route_checks_access_per_record, |app| {
+    let mut private_a = actor_input("A-yhdistys");
+    private_a.published = false;
+    private_a.contacts =
+        vec![kumppani_domain::actor::ContactInput { name: "Salainen Henkilö".into(), ..Default::default() }];
+    let a = app.add_actor(&private_a).await;
+    let mut private_b = actor_input("B-yhdistys");
+    private_b.published = false;
+    let b = app.add_actor(&private_b).await;
+    let mut public_p = actor_input("Julkinen yhdistys");
+    public_p.contacts = vec![kumppani_domain::actor::ContactInput {
+        name: "Piilotettu Yhteyshenkilö".into(),
+        ..Default::default()
+    }];
+    let p = app.add_actor(&public_p).await;
+
+    let member_a = app.add_user("a@example.fi", Role::Member, vec![a.id]).await;
+    let member_b = app.add_user("b@example.fi", Role::Member, vec![b.id]).await;
+    let staff = app.add_user("staff@turku.fi", Role::Staff, vec![]).await;
+    let admin = app.add_user("admin@turku.fi", Role::Admin, vec![]).await;
+    let mut tokens = vec![String::new()];
+    for user in [member_a, member_b, staff, admin] {
+        tokens.push(
+            kumppani::services::accounts::create_token(&app.store, user, "matrix", app.change())
+                .await
+                .unwrap(),
+        );
+    }
+    let clients = [
+        app.client(),
+        app.login("a@example.fi").await,
+        app.login("b@example.fi").await,
+        app.login("staff@turku.fi").await,
+        app.login("admin@turku.fi").await,
+    ];
+
+    // The public list and API must not reveal unpublished actors to others.
+    for (who, client) in clients.iter().enumerate() {
+        let list = client.get(app.url("/actors")).send().await.unwrap().text().await.unwrap();
+        assert_eq!(list.contains("A-yhdistys"), who != ANON && who != MEMBER_B, "list as #{who}");
+        assert_eq!(
+            list.contains("B-yhdistys"),
+            who == MEMBER_B || who == STAFF || who == ADMIN,
+            "list as #{who}"
+        );
+    }
+    let id = |x: &kumppani_domain::actor::Actor| x.id.to_string();
+    let actor_form = |version: i64| {
+        vec![
+            ("version", version.to_string()),
+            ("name_fi", "Muokattu nimi".to_owned()),
+            ("sector", "association".to_owned()),
+        ]
+    };
+    let mut cases = vec![
+        case(Method::GET, "/", "/".into(), [200, 200, 200, 200, 200]),
+        case(Method::GET, "/accessibility", "/accessibility".into(), [200, 200, 200, 200, 200]),
+        case(Method::GET, "/actors", "/actors".into(), [200, 200, 200, 200, 200]),
+        case(Method::GET, "/actors/new", "/actors/new".into(), [303, 404, 404, 200, 200]),
+        case(Method::GET, "/actors/{id}", format!("/actors/{}", id(&a)), [404, 200, 404, 200, 200]),
+        case(Method::GET, "/actors/{id}", format!("/actors/{}", id(&p)), [200, 200, 200, 200, 200]),
+        case(Method::GET, "/actors/{id}/edit", format!("/actors/{}/edit", id(&a)), [404, 200, 404, 200, 200]),
+        case(Method::GET, "/actors/{id}/edit", format!("/actors/{}/edit", id(&p)), [303, 403, 403, 200, 200]),
+        case(Method::GET, "/login", "/login".into(), [200, 200, 200, 200, 200]),
+        case(Method::GET, "/setup/{token}", "/setup/not-the-token".into(), [404, 404, 404, 404, 404]),
+        case(Method::GET, "/account/tokens", "/account/tokens".into(), [303, 200, 200, 200, 200]),
+        case(Method::GET, "/admin/audit", "/admin/audit".into(), [303, 404, 404, 404, 200]),
+        case(Method::GET, "/admin/users", "/admin/users".into(), [303, 404, 404, 404, 200]),
+        case(Method::GET, "/api/v1/openapi.json", "/api/v1/openapi.json".into(), [200, 200, 200, 200, 200]),
+        case(Method::GET, "/api/v1/actors", "/api/v1/actors".into(), [200, 200, 200, 200, 200]),
+        case(
+            Method::GET,
+            "/api/v1/actors/{id}",
+            format!("/api/v1/actors/{}", id(&a)),
+            [404, 200, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/actors/{id}",
+            format!("/api/v1/actors/{}", id(&b)),
+            [404, 404, 200, 200, 200],
+        ),
+        case(Method::GET, "/static/app.css", "/static/app.css".into(), [200, 200, 200, 200, 200]),
+        case(Method::GET, "/static/app.js", "/static/app.js".into(), [200, 200, 200, 200, 200]),
+        case(Method::GET, "/healthz", "/healthz".into(), [200, 200, 200, 200, 200]),
+        case(Method::GET, "/readyz", "/readyz".into(), [200, 200, 200, 200, 200]),
+    ];
+    // Writes that fail validation on purpose (422) prove the request got past access control
+    // without changing anything; denied ones must not reach validation.
+    let mut write = |method: Method,
+                     route: &'static str,
+                     path: String,
+                     form: Vec<(&'static str, String)>,
+                     expect: [u16; 5]| {
+        cases.push(Case { method, route, api: route.starts_with("/api/"), path, form, expect });
+    };
+    write(
+        Method::POST,
+        "/actors",
+        "/actors".into(),
+        vec![("name_fi", String::new())],
+        [303, 404, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/actors/{id}",
+        format!("/actors/{}", id(&a)),
+        vec![("version", "1".into()), ("name_fi", String::new())],
+        [303, 422, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/actors/{id}",
+        format!("/actors/{}", id(&p)),
+        actor_form(1),
+        [303, 403, 403, 303, 409],
+    );
+    write(
+        Method::POST,
+        "/actors/{id}/archive",
+        format!("/actors/{}/archive", id(&b)),
+        vec![],
+        [404, 404, 403, 303, 403],
+    );
+    write(
+        Method::POST,
+        "/login",
+        "/login".into(),
+        vec![("email", "x@example.fi".into()), ("password", "väärä salasana 1".into())],
+        [422, 422, 422, 422, 422],
+    );
+    write(Method::POST, "/setup/{token}", "/setup/not-the-token".into(), vec![], [404, 404, 404, 404, 404]);
+    write(
+        Method::POST,
+        "/language",
+        "/language".into(),
+        vec![("lang", "fi".into()), ("next", "/".into())],
+        [303, 303, 303, 303, 303],
+    );
+    write(
+        Method::POST,
+        "/account/tokens",
+        "/account/tokens".into(),
+        vec![("name", String::new())],
+        [303, 200, 200, 200, 200],
+    );
+    write(
+        Method::POST,
+        "/account/tokens/{id}/revoke",
+        format!("/account/tokens/{}/revoke", uuid::Uuid::nil()),
+        vec![],
+        [303, 404, 404, 404, 404],
+    );
+    write(
+        Method::POST,
+        "/admin/users",
+        "/admin/users".into(),
+        vec![("email", String::new())],
+        [303, 404, 404, 404, 422],
+    );
+    write(Method::POST, "/api/v1/actors", "/api/v1/actors".into(), vec![], [401, 404, 404, 422, 422]);
+    write(
+        Method::PUT,
+        "/api/v1/actors/{id}",
+        format!("/api/v1/actors/{}", id(&a)),
+        vec![("version", "1".into())],
+        [401, 422, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/api/v1/actors/{id}/archive",
+        format!("/api/v1/actors/{}/archive", id(&a)),
+        vec![],
+        [401, 403, 404, 200, 403],
+    );
+
+    // Last, as it ends each session.
+    write(Method::POST, "/logout", "/logout".into(), vec![], [303, 303, 303, 303, 303]);
+
+    let mut failures = Vec::new();
+    for case in &cases {
+        for (who, client) in clients.iter().enumerate() {
+            let url = app.url(&case.path);
+            let response = if case.api {
+                let mut request = app.client().request(case.method.clone(), url);
+                if who != ANON {
+                    request = request.bearer_auth(&tokens[who]);
+                }
+                if case.method != Method::GET {
+                    let body: serde_json::Map<String, serde_json::Value> = case
+                        .form
+                        .iter()
+                        .map(|(k, v)| {
+                            (
+                                k.to_string(),
+                                v.parse::<i64>()
+                                    .map(serde_json::Value::from)
+                                    .unwrap_or_else(|_| v.clone().into()),
+                            )
+                        })
+                        .collect();
+                    request = request.json(&body);
+                }
+                request.send().await.unwrap()
+            } else if case.method == Method::GET {
+                client.get(url).send().await.unwrap()
+            } else {
+                let token = csrf_token(client, &app.url("/")).await;
+                let mut form = vec![("csrf_token", token)];
+                form.extend(case.form.iter().cloned());
+                client.request(case.method.clone(), url).form(&form).send().await.unwrap()
+            };
+            let status = response.status().as_u16();
+            let location = response
+                .headers()
+                .get("location")
+                .map(|l| l.to_str().unwrap().to_owned())
+                .unwrap_or_default();
+            let body = response.text().await.unwrap_or_default();
+            if status != case.expect[who] {
+                failures.push(format!(
+                    "{} {} as #{who}: expected {}, got {status} {location}",
+                    case.method, case.path, case.expect[who]
+                ));
+            }
+            if who == ANON
+                && status == 303
+                && !case.path.starts_with("/language")
+                && !location.starts_with("/login")
+            {
+                failures.push(format!(
+                    "{} {} as anonymous redirected to {location}, not to login",
+                    case.method, case.path
+                ));
+            }
+            for secret in ["Salainen Henkilö", "Piilotettu Yhteyshenkilö"] {
+                let allowed = match secret {
+                    "Salainen Henkilö" => who == MEMBER_A || who == STAFF || who == ADMIN,
+                    _ => who == STAFF || who == ADMIN,
+                };
+                if body.contains(secret) && !allowed {
+                    failures.push(format!("{} {} as #{who} leaked {secret}", case.method, case.path));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "access matrix failures:\n{}", failures.join("\n"));
+
+    // Every route the router knows is in the matrix.
+    let router = std::fs::read_to_string("src/web/mod.rs").unwrap();
+    let routes: BTreeSet<&str> =
+        router.split(".route(\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+    let covered: BTreeSet<&str> = cases.iter().map(|c| c.route).collect();
+    let missing: Vec<_> = routes.difference(&covered).collect();
+    assert!(missing.is_empty(), "routes missing from the access matrix: {missing:?}");
+});

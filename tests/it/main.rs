@@ -1,0 +1,11 @@
+//! Integration tests: the real server on a random port, against SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod access;
+mod actors;
+mod api;
+mod auth;
+mod platform;
