@@ -1,7 +1,7 @@
 //! The front page and the accessibility statement.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Response;
 
 use super::html;
@@ -17,9 +17,19 @@ struct HomePage {
     actor_count: i64,
 }
 
-pub async fn show(State(state): State<AppState>, ctx: RequestContext) -> Result<Response> {
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct HomeParams {
+    notice: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Query(params): Query<HomeParams>,
+) -> Result<Response> {
     let actor_count = state.store.live_actor_count().await?;
-    html(&HomePage { page: Page::new(&ctx, "home-title"), actor_count })
+    let page = Page::new(&ctx, "home-title").with_notice(params.notice.as_deref());
+    html(&HomePage { page, actor_count })
 }
 
 #[derive(Template)]

@@ -1,0 +1,535 @@
+//! Browser tests: a real Chromium, driven over WebDriver by fantoccini, walks through the app as
+//! a person would — first administrator, a new actor with a mistake in it, languages, search —
+//! and axe-core checks every kind of page against WCAG 2.1 A and AA.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` and `npm ci` in tests/browser (axe-core).
+//! Without them the test is skipped, unless CI is set, in which case it fails.
+#![allow(clippy::unwrap_used, clippy::print_stdout, reason = "test code reports and fails loudly")]
+
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Value, json};
+use support::{Backend, TestApp};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const AXE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/node_modules/axe-core/axe.min.js");
+
+/// How long to wait for a page or an element before failing.
+const WAIT: Duration = Duration::from_secs(15);
+
+/// The one-time set-up link's token (43 URL-safe characters, like the real ones).
+const SETUP_TOKEN: &str = "kumppani-browser-test-setup-token-abcdefghi";
+
+const ADMIN_EMAIL: &str = "paakayttaja@example.fi";
+const ADMIN_NAME: &str = "Testi Pääkäyttäjä";
+const ACTOR: &str = "Hopeasiipi ry";
+const OTHER_ACTOR: &str = "Turun Kirjastoystävät ry";
+const BAD_BUSINESS_ID: &str = "1234567-8";
+const GOOD_BUSINESS_ID: &str = "0204819-8";
+
+/// Runs axe with the WCAG 2.0/2.1 A and AA rules and hands back only what a report needs.
+const AXE_RUN: &str = r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+  .then(function (result) {
+    done({passes: result.passes.length, violations: result.violations.map(function (v) {
+      return {id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+              nodes: v.nodes.map(function (n) { return {target: n.target, html: n.html}; })};
+    })});
+  })
+  .catch(function (e) { done({error: String(e)}); });
+"#;
+
+/// Skips the test where a tool is missing, or fails it when CI is set.
+fn missing(what: &str) {
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+    assert!(!ci, "{what} is required when CI is set");
+    println!("SKIPPED: {what}");
+}
+
+/// A chromedriver child process, shut down (and its browsers with it) on drop.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    /// Starts chromedriver on a port it picks itself and reads the port from its greeting, so
+    /// there is neither a race for a free port nor a wait for it to start listening.
+    fn start() -> Driver {
+        let mut child = Command::new(CHROMEDRIVER)
+            .args(["--port=0", "--allowed-ips=127.0.0.1"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start {CHROMEDRIVER}: {e}"));
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut greeting = Vec::new();
+        let port = loop {
+            let Some(Ok(line)) = lines.next() else {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("chromedriver exited before it started listening:\n{}", greeting.join("\n"));
+            };
+            if let Some(rest) = line.split_once("started successfully on port ").map(|(_, rest)| rest) {
+                break rest.trim_end_matches('.').trim().parse::<u16>().unwrap();
+            }
+            greeting.push(line);
+        };
+        // Keep draining its output so chromedriver never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        Driver { child, port }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Asks chromedriver to close its sessions and exit; best effort, used on drop.
+    fn shutdown(&self) {
+        let address = std::net::SocketAddr::from(([127, 0, 0, 1], self.port));
+        if let Ok(mut stream) = std::net::TcpStream::connect_timeout(&address, Duration::from_secs(2)) {
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let request = format!(
+                "GET /shutdown HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+                self.port
+            );
+            if stream.write_all(request.as_bytes()).is_ok() {
+                let _ = stream.read_to_end(&mut Vec::new());
+            }
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.shutdown();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn connect(driver: &Driver, profile: &Path) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("browserName".into(), json!("chrome"));
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--lang=fi",
+                "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+            // Headless Chromium ignores --lang for Accept-Language; this is what sites see.
+            "prefs": {"intl.accept_languages": "fi-FI,fi"},
+        }),
+    );
+    ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&driver.url())
+        .await
+        .unwrap_or_else(|e| panic!("could not open a Chromium session through chromedriver: {e}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn journey_through_the_app_is_accessible() {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        missing("browser tests need chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        return;
+    }
+    let Ok(axe_source) = std::fs::read_to_string(AXE) else {
+        missing("browser tests need axe-core (run `npm ci` in tests/browser)");
+        return;
+    };
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let started = Instant::now();
+    let profile = support::tempdir::TempDir::new();
+    let driver = Driver::start();
+    let client = connect(&driver, profile.path()).await;
+
+    // The journey runs as a task of its own, so that the browser is closed even when it fails.
+    let checks = Checks { axe_source, pages: 0, failures: Vec::new() };
+    let outcome = tokio::spawn(journey(client.clone(), app, checks)).await;
+    let _ = client.close().await;
+    drop(driver);
+    match outcome {
+        Ok(pages) => println!("browser journey: {pages} pages checked with axe in {:.1?}", started.elapsed()),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("browser journey did not finish: {e}"),
+    }
+}
+
+/// The whole journey; returns how many pages axe checked.
+async fn journey(c: Client, app: TestApp, mut checks: Checks) -> usize {
+    // --- Before anyone has an account: front page, login, 404, the set-up page. -------------
+    open(&c, &app.url("/"), "h1").await;
+    assert_eq!(attr(&c, "html", "lang").await, "fi", "Chromium asks for Finnish, so the page is in Finnish");
+    assert_eq!(text(&c, "h1").await, "Kumppanuudet näkyviin");
+    checks.axe(&c, "fi: front page, signed out").await;
+
+    open(&c, &app.url("/login"), "#email").await;
+    checks.axe(&c, "fi: login form").await;
+    fill(&c, "email", "ei.ketaan@example.fi").await;
+    fill(&c, "password", "väärä salasana").await;
+    click(&c, "main form button[type=submit]").await;
+    let error = wait(&c, "the login error", Locator::Css("#password-error")).await;
+    assert_eq!(error.text().await.unwrap(), "Sähköpostiosoite tai salasana on väärin.");
+    assert_eq!(attr(&c, "#password", "aria-describedby").await, "password-error");
+    assert_eq!(value(&c, "email").await, "ei.ketaan@example.fi", "the email stays filled in");
+    checks.axe(&c, "fi: login form with the login error").await;
+
+    open(&c, &app.url("/ei-tallaista-sivua"), "h1").await;
+    assert_eq!(text(&c, "h1").await, "Sivua ei löytynyt");
+    checks.axe(&c, "fi: 404 page").await;
+
+    // --- The first administrator, through the one-time link. ---------------------------------
+    let hash = kumppani::services::secrets::token_hash(SETUP_TOKEN);
+    app.store.setting_or_insert("setup_token_hash", &hash).await.unwrap();
+    open(&c, &app.url(&format!("/setup/{SETUP_TOKEN}")), "#email").await;
+    assert_eq!(text(&c, "h1").await, "Ensimmäinen pääkäyttäjä");
+    checks.axe(&c, "fi: setup page").await;
+    fill(&c, "email", ADMIN_EMAIL).await;
+    fill(&c, "display_name", ADMIN_NAME).await;
+    fill(&c, "password", support::PASSWORD).await;
+    fill(&c, "password_again", support::PASSWORD).await;
+    let load_demo = c.find(Locator::Id("load_demo")).await.unwrap();
+    assert!(load_demo.is_selected().await.unwrap(), "loading the demonstration data is offered by default");
+    load_demo.click().await.unwrap(); // an empty register keeps the test quick and its counts exact
+    assert!(!load_demo.is_selected().await.unwrap());
+    click(&c, "main form button[type=submit]").await;
+    wait(&c, "the signed-in header", Locator::Css("a.user-name")).await;
+    assert_eq!(text(&c, "a.user-name").await, ADMIN_NAME, "the header shows who is signed in");
+    assert_eq!(c.current_url().await.unwrap().path(), "/");
+    // Not fatal, so that one run reports everything: the front page should confirm the sign-in.
+    let notice = notice_xpath("Olet kirjautunut sisään.");
+    checks.expect(
+        !c.find_all(Locator::XPath(&notice)).await.unwrap().is_empty(),
+        "fi: front page after set-up (/?notice=signed-in): the notice “Olet kirjautunut sisään.” is not shown",
+    );
+    checks.axe(&c, "fi: front page, signed in as administrator").await;
+
+    // Someone else's actor, so that the search below has something to leave out.
+    let mut other = support::actor_input(OTHER_ACTOR);
+    other.themes = vec!["kirjastot".into()];
+    app.add_actor(&other).await;
+
+    // --- The actor list, with and without results. --------------------------------------------
+    open(&c, &app.url("/actors"), "#results").await;
+    assert_eq!(text(&c, ".result-count").await, "Toimijoita: 1");
+    assert_eq!(card_names(&c).await, [OTHER_ACTOR]);
+    checks.axe(&c, "fi: actor list with results").await;
+
+    open(&c, &app.url("/actors?q=olematonhakusana"), "#results").await;
+    wait(&c, "the empty-state message", Locator::Css("#results .empty-state")).await;
+    assert_eq!(text(&c, ".result-count").await, "Toimijoita: 0");
+    checks.axe(&c, "fi: actor list without results").await;
+
+    // --- A new actor: first with a wrong Y-tunnus, then corrected. -------------------------
+    open(&c, &app.url("/actors/new"), "#name_fi").await;
+    assert_eq!(text(&c, "h1").await, "Lisää toimija");
+    checks.axe(&c, "fi: actor form, empty").await;
+    fill(&c, "name_fi", ACTOR).await;
+    c.find(Locator::Id("sector")).await.unwrap().select_by_value("association").await.unwrap();
+    fill(&c, "business_id", BAD_BUSINESS_ID).await;
+    click(&c, "main .form-actions button[type=submit]").await;
+
+    let summary = wait(&c, "the error summary", Locator::Css("#error-summary")).await;
+    assert_eq!(text(&c, "#error-summary h2").await, "Lomakkeessa on korjattavaa");
+    let summary_link = summary.find(Locator::Css("a[href='#business_id']")).await.unwrap();
+    assert!(
+        summary_link.text().await.unwrap().starts_with("Y-tunnuksen tarkistusmerkki ei täsmää"),
+        "the summary links to the Y-tunnus field with the reason"
+    );
+    let active = c.active_element().await.unwrap();
+    assert_eq!(
+        active.attr("id").await.unwrap().as_deref(),
+        Some("error-summary"),
+        "focus moves to the summary"
+    );
+    // The message sits in the same field box as the input and its label, and the input points to it.
+    let field_error = c
+        .find(Locator::XPath(
+            "//input[@id='business_id']/parent::div[contains(@class, 'has-error')]/p[@class='field-error']",
+        ))
+        .await
+        .unwrap();
+    assert!(field_error.text().await.unwrap().starts_with("Y-tunnuksen tarkistusmerkki ei täsmää"));
+    assert_eq!(field_error.attr("id").await.unwrap().as_deref(), Some("business_id-error"));
+    assert_eq!(attr(&c, "#business_id", "aria-invalid").await, "true");
+    assert!(
+        attr(&c, "#business_id", "aria-describedby").await.split(' ').any(|id| id == "business_id-error")
+    );
+    assert_eq!(value(&c, "name_fi").await, ACTOR, "the typed name is kept");
+    assert_eq!(value(&c, "business_id").await, BAD_BUSINESS_ID, "the typed Y-tunnus is kept to be corrected");
+    assert_eq!(value(&c, "sector").await, "association", "the chosen sector is kept");
+    assert_eq!(
+        c.find_all(Locator::Css(".field-error")).await.unwrap().len(),
+        1,
+        "only the Y-tunnus is wrong"
+    );
+    checks.axe(&c, "fi: actor form with errors").await;
+
+    fill(&c, "business_id", GOOD_BUSINESS_ID).await;
+    fill(&c, "themes", "vanhukset").await;
+    click(&c, "main .form-actions button[type=submit]").await;
+    wait_notice(&c, "Toimija lisättiin.").await;
+    assert_eq!(text(&c, "h1").await, ACTOR);
+    let actor_path = c.current_url().await.unwrap().path().to_owned();
+    assert!(actor_path.starts_with("/actors/"), "landed on the actor's page, not {actor_path}");
+    assert!(text(&c, "dl.details").await.contains(GOOD_BUSINESS_ID));
+    wait(
+        &c,
+        "the theme tag",
+        Locator::XPath("//dl[@class='details']//a[@class='tag' and normalize-space()='vanhukset']"),
+    )
+    .await;
+    checks.axe(&c, "fi: actor page").await;
+
+    // --- The remaining pages, in Finnish. -----------------------------------------------------
+    open(&c, &app.url("/accessibility"), "h1").await;
+    assert_eq!(text(&c, "h1").await, "Saavutettavuusseloste");
+    checks.axe(&c, "fi: accessibility statement").await;
+
+    open(&c, &app.url("/admin/audit"), "h1").await;
+    assert_eq!(text(&c, "h1").await, "Muutosloki");
+    checks.axe(&c, "fi: audit log").await;
+
+    open(&c, &app.url("/admin/users"), "h1").await;
+    assert_eq!(text(&c, "h1").await, "Käyttäjät");
+    assert!(text(&c, "main").await.contains(ADMIN_EMAIL), "the administrator is listed");
+    checks.axe(&c, "fi: users").await;
+
+    open(&c, &app.url("/account/tokens"), "h1").await;
+    assert_eq!(text(&c, "h1").await, "Rajapinta-avaimet");
+    checks.axe(&c, "fi: API keys").await;
+
+    // --- På svenska: the actor page, then a search with an inflected Finnish word. --------------
+    open(&c, &app.url(&actor_path), "h1").await;
+    switch_language(&c, "På svenska", "sv").await;
+    assert_eq!(text(&c, "nav.main-nav a[href='/actors']").await, "Aktörer");
+    assert_eq!(c.current_url().await.unwrap().path(), actor_path, "the switch stays on the same page");
+    assert_eq!(text(&c, "h1").await, ACTOR);
+    checks.axe(&c, "sv: actor page").await;
+
+    open(&c, &app.url("/actors"), "#q").await;
+    assert_eq!(text(&c, ".result-count").await, "Aktörer: 2");
+    // Typing alone updates the results (search as you type)…
+    c.find(Locator::Id("q")).await.unwrap().send_keys("vanhusten").await.unwrap();
+    let only_ours = format!(
+        "//div[@id='results' and .//h2/a[normalize-space()='{ACTOR}'] and not(.//h2/a[normalize-space()='{OTHER_ACTOR}'])]"
+    );
+    wait(&c, "live search results for “vanhusten”", Locator::XPath(&only_ours)).await;
+    // …and the search button loads the same results as a page of their own.
+    click(&c, "form[role=search] button[type=submit]").await;
+    wait(&c, "the results page for “vanhusten”", Locator::Css("input#q[value='vanhusten']")).await;
+    assert_eq!(card_names(&c).await, [ACTOR], "“vanhusten” finds the actor whose theme is “vanhukset”");
+    assert_eq!(text(&c, ".result-count").await, "Aktörer: 1");
+    checks.axe(&c, "sv: actor list with search results").await;
+
+    open(&c, &app.url("/"), "h1").await;
+    assert_eq!(text(&c, "h1").await, "Synliga partnerskap");
+    checks.axe(&c, "sv: front page").await;
+
+    submit_bad_business_id(&c, &app, "FO-numrets kontrolltecken stämmer inte").await;
+    checks.axe(&c, "sv: actor form with errors").await;
+
+    // --- In English. ----------------------------------------------------------------------------
+    open(&c, &app.url("/"), "h1").await;
+    switch_language(&c, "In English", "en").await;
+    assert_eq!(text(&c, "h1").await, "Making partnerships visible");
+    assert_eq!(text(&c, "nav.main-nav a[href='/actors']").await, "Organisations");
+    checks.axe(&c, "en: front page").await;
+
+    open(&c, &app.url("/actors"), "#results").await;
+    assert_eq!(text(&c, ".result-count").await, "Organisations: 2");
+    checks.axe(&c, "en: actor list with results").await;
+
+    open(&c, &app.url(&actor_path), "h1").await;
+    assert_eq!(text(&c, "h1").await, ACTOR);
+    checks.axe(&c, "en: actor page").await;
+
+    submit_bad_business_id(&c, &app, "The Business ID check digit does not match").await;
+    checks.axe(&c, "en: actor form with errors").await;
+
+    // And back to Finnish, which the account now remembers as well.
+    switch_language(&c, "Suomeksi", "fi").await;
+    assert_eq!(text(&c, "nav.main-nav a[href='/actors']").await, "Toimijat");
+
+    checks.finish()
+}
+
+/// Fills the new-actor form with a wrong check digit and waits for the error in this language.
+async fn submit_bad_business_id(c: &Client, app: &TestApp, message: &str) {
+    open(c, &app.url("/actors/new"), "#name_fi").await;
+    fill(c, "name_fi", "Virheellinen ry").await;
+    c.find(Locator::Id("sector")).await.unwrap().select_by_value("association").await.unwrap();
+    fill(c, "business_id", BAD_BUSINESS_ID).await;
+    click(c, "main .form-actions button[type=submit]").await;
+    let error = wait(c, "the Y-tunnus error", Locator::Css("#business_id-error")).await;
+    let text = error.text().await.unwrap();
+    assert!(text.starts_with(message), "expected “{message}…”, got “{text}”");
+    wait(c, "the error summary", Locator::Css("#error-summary")).await;
+}
+
+/// Runs axe-core on pages and collects its findings, along with other failed expectations that
+/// need not stop the journey, to report them all at the end.
+struct Checks {
+    axe_source: String,
+    pages: usize,
+    failures: Vec<String>,
+}
+
+impl Checks {
+    async fn axe(&mut self, c: &Client, page: &str) {
+        c.execute(&self.axe_source, Vec::new()).await.unwrap();
+        let result = c.execute_async(AXE_RUN, Vec::new()).await.unwrap();
+        if let Some(error) = result.get("error") {
+            panic!("axe failed on {page}: {error}");
+        }
+        // Guards against a run that checked nothing (a renamed tag, say) and so found nothing.
+        assert!(result["passes"].as_u64().unwrap() > 0, "axe ran no rules on {page}");
+        self.pages += 1;
+        let url = c.current_url().await.unwrap();
+        for violation in result["violations"].as_array().unwrap() {
+            let mut report = format!(
+                "axe: {page} ({}): {} [{}] {}\n    {}",
+                url.path(),
+                str_of(&violation["id"]),
+                str_of(&violation["impact"]),
+                str_of(&violation["help"]),
+                str_of(&violation["helpUrl"]),
+            );
+            for node in violation["nodes"].as_array().unwrap() {
+                let target: Vec<&str> = node["target"].as_array().unwrap().iter().map(str_of).collect();
+                report.push_str(&format!("\n    - {}  {}", target.join(" >> "), str_of(&node["html"])));
+            }
+            println!("{report}");
+            self.failures.push(report);
+        }
+    }
+
+    fn expect(&mut self, ok: bool, failure: &str) {
+        if !ok {
+            println!("{failure}");
+            self.failures.push(failure.to_owned());
+        }
+    }
+
+    fn finish(self) -> usize {
+        assert!(
+            self.failures.is_empty(),
+            "{} problem(s) found ({} pages checked with axe for WCAG 2.1 A/AA):\n{}",
+            self.failures.len(),
+            self.pages,
+            self.failures.join("\n")
+        );
+        self.pages
+    }
+}
+
+fn str_of(value: &Value) -> &str {
+    value.as_str().unwrap_or("-")
+}
+
+/// Goes to a page and waits until `ready` (a CSS selector) is on it.
+async fn open(c: &Client, url: &str, ready: &str) {
+    c.goto(url).await.unwrap_or_else(|e| panic!("could not open {url}: {e}"));
+    wait(c, ready, Locator::Css(ready)).await;
+}
+
+/// Waits for an element, and fails with where the browser is if it does not come.
+async fn wait(c: &Client, what: &str, locator: Locator<'_>) -> Element {
+    match c.wait().at_most(WAIT).every(Duration::from_millis(50)).for_element(locator).await {
+        Ok(element) => element,
+        Err(e) => {
+            let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+            let heading = match c.find(Locator::Css("h1")).await {
+                Ok(h1) => h1.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            panic!("waited in vain for {what} ({e}) on {url}, page heading “{heading}”");
+        }
+    }
+}
+
+fn notice_xpath(notice: &str) -> String {
+    format!("//div[contains(@class, 'notice')]/p[normalize-space()='{notice}']")
+}
+
+async fn wait_notice(c: &Client, notice: &str) {
+    wait(c, &format!("the notice “{notice}”"), Locator::XPath(&notice_xpath(notice))).await;
+}
+
+/// Clicks a header language button and waits for the page to come back in that language.
+async fn switch_language(c: &Client, label: &str, code: &str) {
+    let xpath = format!("//form[@action='/language']//button[normalize-space()='{label}']");
+    c.find(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no “{label}” button in the header: {e}"))
+        .click()
+        .await
+        .unwrap();
+    wait(c, &format!("the page in “{code}”"), Locator::Css(&format!("html[lang='{code}']"))).await;
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("nothing to click at {css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn fill(c: &Client, id: &str, value: &str) {
+    let field = c.find(Locator::Id(id)).await.unwrap_or_else(|e| panic!("no field #{id}: {e}"));
+    field.clear().await.unwrap();
+    field.send_keys(value).await.unwrap();
+}
+
+async fn text(c: &Client, css: &str) -> String {
+    let element = c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("nothing at {css}: {e}"));
+    element.text().await.unwrap().trim().to_owned()
+}
+
+async fn attr(c: &Client, css: &str, name: &str) -> String {
+    let element = c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("nothing at {css}: {e}"));
+    element.attr(name).await.unwrap().unwrap_or_default()
+}
+
+/// The current value of a form field, as typed (not the HTML attribute).
+async fn value(c: &Client, id: &str) -> String {
+    let element = c.find(Locator::Id(id)).await.unwrap_or_else(|e| panic!("no field #{id}: {e}"));
+    element.prop("value").await.unwrap().unwrap_or_default()
+}
+
+/// The actor names in the result list, in order.
+async fn card_names(c: &Client) -> Vec<String> {
+    let mut names = Vec::new();
+    for link in c.find_all(Locator::Css("#results .card h2 a")).await.unwrap() {
+        names.push(link.text().await.unwrap());
+    }
+    names
+}
