@@ -18,8 +18,7 @@ impl Timestamp {
     /// Normalises to UTC and microseconds, the precision both databases keep.
     pub fn new(at: OffsetDateTime) -> Self {
         let utc = at.to_offset(UtcOffset::UTC);
-        let micros = utc.microsecond();
-        Self(utc.replace_microsecond(micros).unwrap_or(utc))
+        Self(utc.truncate_to_microsecond())
     }
 
     pub fn get(self) -> OffsetDateTime {
@@ -94,5 +93,11 @@ mod tests {
         assert_eq!(a.to_sqlite_text().unwrap(), "2026-11-22T21:00:00.000000Z");
         assert_eq!(b.to_sqlite_text().unwrap(), "2026-11-22T21:00:00.500000Z");
         assert!(a.to_sqlite_text().unwrap() < b.to_sqlite_text().unwrap());
+    }
+
+    #[test]
+    fn precision_is_what_both_databases_keep() {
+        let at = Timestamp::new(datetime!(2026-11-22 21:00:00.123456789 UTC));
+        assert_eq!(at.get().nanosecond(), 123_456_000);
     }
 }

@@ -60,6 +60,8 @@ pub async fn create(State(state): State<AppState>, ctx: RequestContext, form: Fo
     let mut errors = FieldErrors::new();
     let mut actor_ids = Vec::new();
     for raw in text.split([',', ' ', '\n']).map(str::trim).filter(|s| !s.is_empty()) {
+        // People paste the actor page's address; its last segment is the id.
+        let raw = raw.trim_end_matches('/').rsplit('/').next().unwrap_or(raw);
         match uuid::Uuid::parse_str(raw) {
             Ok(id) if state.store.actor(id).await?.is_some() => actor_ids.push(id),
             _ => errors.add("actor_ids", "unknown-actor"),
