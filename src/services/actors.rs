@@ -2,17 +2,13 @@
 
 use kumppani_domain::actor::{Actor, ActorInput};
 use kumppani_domain::role::{Principal, actor_access, can_create_actor};
-use kumppani_domain::search;
-use kumppani_domain::similarity::{self, ActorProfile, SimilarActor};
+use kumppani_domain::similarity::SimilarActor;
 use uuid::Uuid;
 
 use super::{Audit, Change, audit};
 use crate::error::{Error, Result};
 use crate::store::actors::{self as actor_store, UpdateOutcome};
 use crate::store::{Store, StoreError, Tx};
-
-/// How many candidates the database pre-selects before the overlap finder scores them.
-const SIMILAR_CANDIDATES: u32 = 200;
 
 /// A unique-constraint failure on the business ID is the user's problem, not the server's.
 fn business_id_taken(e: StoreError) -> Error {
@@ -143,25 +139,8 @@ pub async fn archive(store: &Store, by: Option<&Principal>, id: Uuid, change: Ch
     Ok(archived)
 }
 
-fn profile(actor: &Actor) -> ActorProfile {
-    let public = actor.details.redacted();
-    ActorProfile {
-        id: actor.id,
-        themes: public.themes,
-        target_groups: public.target_groups,
-        areas: public.areas,
-        activity_terms: search::index_terms(&actor.details.activity_text()),
-    }
-}
-
 /// Published actors whose public themes, target groups, areas and activities overlap with
 /// `actor`'s, best first, with the shared values as reasons.
 pub async fn similar(store: &Store, actor: &Actor, limit: usize) -> Result<Vec<(Actor, SimilarActor)>> {
-    let candidates = store.similar_actor_candidates(actor, SIMILAR_CANDIDATES).await?;
-    let profiles: Vec<ActorProfile> = candidates.iter().map(profile).collect();
-    let ranked = similarity::similar_actors(&profile(actor), &profiles, limit);
-    Ok(ranked
-        .into_iter()
-        .filter_map(|s| candidates.iter().find(|a| a.id == s.id).map(|a| (a.clone(), s)))
-        .collect())
+    Ok(store.similar_actors(actor.id, limit).await?)
 }

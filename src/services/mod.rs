@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod actors;
 pub mod demo;
 pub mod secrets;
+pub mod transfer;
 
 use uuid::Uuid;
 

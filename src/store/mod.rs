@@ -3,6 +3,7 @@
 
 pub mod actors;
 pub mod audit;
+pub mod register;
 pub mod sessions;
 pub mod settings;
 pub mod timestamp;
@@ -104,6 +105,8 @@ impl From<serde_json::Error> for StoreError {
 #[derive(Clone, Debug)]
 pub struct Store {
     pub db: Db,
+    /// The actor register's in-memory index, shared by every clone of the store.
+    register: std::sync::Arc<register::RegisterIndex>,
 }
 
 impl Store {
@@ -138,7 +141,7 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl);
         };
-        Ok(Self { db })
+        Ok(Self { db, register: std::sync::Arc::default() })
     }
 
     pub async fn migrate(&self) -> Result<(), StoreError> {

@@ -39,6 +39,11 @@ pub fn router(state: AppState) -> Router {
         .route("/accessibility", get(home::accessibility))
         .route("/actors", get(actors::list::list).post(actors::form::create))
         .route("/actors/new", get(actors::form::new))
+        .route("/actors/import", actors::import::upload_route())
+        .route("/actors/import/confirm", post(actors::import::confirm))
+        .route("/actors/export.csv", get(actors::export::csv))
+        .route("/actors/export.json", get(actors::export::json))
+        .route("/actors/export.xlsx", get(actors::export::xlsx))
         .route("/actors/{id}", get(actors::show::show).post(actors::form::update))
         .route("/actors/{id}/edit", get(actors::form::edit))
         .route("/actors/{id}/archive", post(actors::archive::archive))
@@ -79,6 +84,8 @@ async fn not_found() -> Error {
 /// Builds the shared state: the CSRF key is created once and kept in the database.
 pub async fn state(store: Store, config: Config, clock: Arc<dyn Clock>) -> Result<AppState> {
     let key = store.setting_or_insert("csrf_key", &secrets::random_token()).await?;
+    // Load the register index before the first request rather than during it.
+    store.sync_register().await?;
     Ok(AppState {
         store,
         clock,

@@ -92,6 +92,10 @@ both_databases!(every_route_checks_access_per_record, |app| {
         case(Method::GET, "/actors/{id}", format!("/actors/{}", id(&p)), [200, 200, 200, 200, 200]),
         case(Method::GET, "/actors/{id}/edit", format!("/actors/{}/edit", id(&a)), [404, 200, 404, 200, 200]),
         case(Method::GET, "/actors/{id}/edit", format!("/actors/{}/edit", id(&p)), [303, 403, 403, 200, 200]),
+        case(Method::GET, "/actors/import", "/actors/import".into(), [303, 404, 404, 200, 200]),
+        case(Method::GET, "/actors/export.csv", "/actors/export.csv".into(), [200, 200, 200, 200, 200]),
+        case(Method::GET, "/actors/export.json", "/actors/export.json".into(), [200, 200, 200, 200, 200]),
+        case(Method::GET, "/actors/export.xlsx", "/actors/export.xlsx".into(), [200, 200, 200, 200, 200]),
         case(Method::GET, "/login", "/login".into(), [200, 200, 200, 200, 200]),
         case(Method::GET, "/setup/{token}", "/setup/not-the-token".into(), [404, 404, 404, 404, 404]),
         case(Method::GET, "/account/tokens", "/account/tokens".into(), [303, 200, 200, 200, 200]),
@@ -152,6 +156,15 @@ both_databases!(every_route_checks_access_per_record, |app| {
         format!("/actors/{}/archive", id(&b)),
         vec![],
         [404, 404, 403, 303, 403],
+    );
+    // A post without a file, and a confirmation of an upload that does not exist.
+    write(Method::POST, "/actors/import", "/actors/import".into(), vec![], [303, 404, 404, 422, 422]);
+    write(
+        Method::POST,
+        "/actors/import/confirm",
+        "/actors/import/confirm".into(),
+        vec![("upload", "no-such-upload".into()), ("action", "import".into())],
+        [303, 404, 404, 422, 422],
     );
     write(
         Method::POST,

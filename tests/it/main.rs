@@ -9,3 +9,4 @@ mod actors;
 mod api;
 mod auth;
 mod platform;
+mod transfer;

@@ -33,6 +33,7 @@ macro_rules! code_enum {
         }
     };
 }
+pub(crate) use code_enum;
 
 code_enum!(
     /// Sectors from DOMAIN.md; the UI groups them into public, third, private and others.

@@ -2,7 +2,10 @@
 //! Everything here is deterministic; time and identifiers come in as arguments.
 
 pub mod actor;
+pub mod actor_csv;
+pub mod actor_index;
 pub mod business_id;
+pub mod partnership;
 pub mod password;
 pub mod role;
 pub mod search;

@@ -1,7 +1,9 @@
 //! The actor register's pages.
 
 pub mod archive;
+pub mod export;
 pub mod form;
+pub mod import;
 pub mod list;
 pub mod show;
 
