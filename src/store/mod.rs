@@ -125,7 +125,7 @@ impl Store {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
-                .pragma("cache_size", "-65536")
+                .pragma("cache_size", "-16384")
                 .pragma("temp_store", "memory");
             let pool =
                 SqlitePoolOptions::new().max_connections(8).min_connections(1).connect_with(options).await?;
