@@ -1,13 +1,13 @@
 //! The actor register: records as JSON plus normalised columns, tags and search terms that
 //! filtering, sorting and search use on both databases.
 
-use kumppani_domain::actor::{Actor, ActorDetails, ActorField, sort_key};
+use kumppani_domain::actor::{Actor, ActorDetails, sort_key};
 use kumppani_domain::search;
 use sqlx::types::Json;
 use sqlx::{AssertSqlSafe, FromRow};
 use uuid::Uuid;
 
-pub use kumppani_domain::actor_index::{ActorQuery, SortOrder, Visibility};
+pub use kumppani_domain::actor_index::{ActorQuery, SortOrder, TagKind, Visibility};
 
 pub use super::register::ActorPage;
 use super::register::next_change;
@@ -38,42 +38,6 @@ impl From<ActorRow> for Actor {
 
 pub(super) const ACTOR_COLUMNS: &str =
     "a.id, a.version, a.details, a.created_at, a.updated_at, a.archived_at";
-
-/// The tag kinds filters work on, with the column value used in `actor_tags.kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TagKind {
-    Theme,
-    TargetGroup,
-    Area,
-}
-
-impl TagKind {
-    pub const ALL: [TagKind; 3] = [TagKind::Theme, TagKind::TargetGroup, TagKind::Area];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TagKind::Theme => "theme",
-            TagKind::TargetGroup => "target_group",
-            TagKind::Area => "area",
-        }
-    }
-
-    fn field(self) -> ActorField {
-        match self {
-            TagKind::Theme => ActorField::Themes,
-            TagKind::TargetGroup => ActorField::TargetGroups,
-            TagKind::Area => ActorField::Areas,
-        }
-    }
-
-    fn values(self, details: &ActorDetails) -> &[String] {
-        match self {
-            TagKind::Theme => &details.themes,
-            TagKind::TargetGroup => &details.target_groups,
-            TagKind::Area => &details.areas,
-        }
-    }
-}
 
 impl Store {
     pub async fn actor(&self, id: Uuid) -> Result<Option<Actor>, StoreError> {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use uuid::Uuid;
 
-use crate::actor::{Actor, ActorField, Sector, sort_key};
+use crate::actor::{Actor, ActorDetails, ActorField, Sector, sort_key};
 use crate::search;
 use crate::similarity::{self, ActorProfile, SimilarActor};
 
@@ -21,11 +21,28 @@ pub enum TagKind {
 impl TagKind {
     pub const ALL: [TagKind; 3] = [TagKind::Theme, TagKind::TargetGroup, TagKind::Area];
 
-    fn field(self) -> ActorField {
+    /// The value stored in `actor_tags.kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TagKind::Theme => "theme",
+            TagKind::TargetGroup => "target_group",
+            TagKind::Area => "area",
+        }
+    }
+
+    pub fn field(self) -> ActorField {
         match self {
             TagKind::Theme => ActorField::Themes,
             TagKind::TargetGroup => ActorField::TargetGroups,
             TagKind::Area => ActorField::Areas,
+        }
+    }
+
+    pub fn values(self, details: &ActorDetails) -> &[String] {
+        match self {
+            TagKind::Theme => &details.themes,
+            TagKind::TargetGroup => &details.target_groups,
+            TagKind::Area => &details.areas,
         }
     }
 }
@@ -129,12 +146,7 @@ impl Entry {
         let mut tags = Vec::new();
         for kind in TagKind::ALL {
             let public = details.is_public(kind.field());
-            let values = match kind {
-                TagKind::Theme => &details.themes,
-                TagKind::TargetGroup => &details.target_groups,
-                TagKind::Area => &details.areas,
-            };
-            for value in values {
+            for value in kind.values(details) {
                 let norm = search::normalise(value);
                 if !tags.iter().any(|(k, v, _)| *k == kind && *v == norm) {
                     tags.push((kind, norm, public));
