@@ -6,10 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 use kumppani_domain::actor::{Actor, ActorDetails, ActorInput, Sector};
 use kumppani_domain::actor_csv::{self, CsvExport, Encoding, ExportColumn, FileError};
 use kumppani_domain::business_id::BusinessId;
-use kumppani_domain::role::{Principal, actor_access, can_create_actor};
+use kumppani_domain::role::{Principal, actor_as_seen_by, can_create_actor};
 use kumppani_domain::validation::{FieldError, FieldErrors};
-use serde::Serialize;
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::Change;
@@ -299,21 +297,6 @@ impl ExportFormat {
     }
 }
 
-/// An actor in the JSON export: the same shape as in the API.
-#[derive(Serialize)]
-struct ExportedActor<'a> {
-    id: Uuid,
-    version: i64,
-    #[serde(flatten)]
-    details: &'a ActorDetails,
-    #[serde(with = "time::serde::rfc3339")]
-    created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    updated_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339::option")]
-    archived_at: Option<OffsetDateTime>,
-}
-
 /// Actors read per round trip while exporting: the list's largest page.
 const EXPORT_PAGE: u32 = 200;
 /// The most characters an Excel cell holds.
@@ -376,15 +359,7 @@ impl Output {
                 if json.len() > 1 {
                     json.extend_from_slice(b",\n");
                 }
-                let exported = ExportedActor {
-                    id: actor.id,
-                    version: actor.version,
-                    details: &actor.details,
-                    created_at: actor.created_at,
-                    updated_at: actor.updated_at,
-                    archived_at: actor.archived_at,
-                };
-                serde_json::to_writer(json, &exported).map_err(Error::internal)
+                serde_json::to_writer(json, actor).map_err(Error::internal)
             }
             Output::Xlsx(sheet) => {
                 sheet.write(&actor_csv::export_cells(actor, lang)).map_err(Error::internal)
@@ -436,14 +411,5 @@ impl Sheet {
 /// The record as `requester` may see it, or `None` if not at all.
 fn as_seen_by(requester: Requester<'_>, actor: Actor) -> Option<Actor> {
     let Requester::Person(viewer) = requester else { return Some(actor) };
-    let access = actor_access(viewer, actor.id, actor.details.published, actor.is_archived());
-    if !access.view {
-        return None;
-    }
-    if access.view_private {
-        Some(actor)
-    } else {
-        let details = actor.details.redacted();
-        Some(Actor { details, ..actor })
-    }
+    actor_as_seen_by(viewer, actor)
 }

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::actor::Actor;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -75,6 +77,18 @@ pub fn actor_access(
     }
 }
 
+/// The record as `viewer` may see it: whole, with non-public fields emptied, or not at all.
+pub fn actor_as_seen_by(viewer: Option<&Principal>, actor: Actor) -> Option<Actor> {
+    let access = actor_access(viewer, actor.id, actor.details.published, actor.is_archived());
+    if !access.view {
+        None
+    } else if access.view_private {
+        Some(actor)
+    } else {
+        Some(Actor { details: actor.details.redacted(), ..actor })
+    }
+}
+
 /// Creating actors, browsing the audit log and the full (non-public) register.
 pub fn can_create_actor(viewer: Option<&Principal>) -> bool {
     viewer.is_some_and(|p| matches!(p.role, Role::Admin | Role::Staff))
@@ -115,6 +129,35 @@ mod tests {
         assert!(!actor_access(None, id, true, true).view);
         assert!(!actor_access(None, id, false, false).view);
         assert!(!actor_access(None, id, true, false).view_private);
+    }
+
+    #[test]
+    fn others_get_the_record_without_its_non_public_fields() {
+        let input = crate::actor::ActorInput {
+            name_fi: "Yhdistys".into(),
+            sector: "association".into(),
+            published: true,
+            contacts: vec![crate::actor::ContactInput { name: "Maija".into(), ..Default::default() }],
+            ..Default::default()
+        };
+        let details = input.validate(false).unwrap_or_else(|e| panic!("{e:?}"));
+        let at = time::OffsetDateTime::UNIX_EPOCH;
+        let actor = Actor {
+            id: Uuid::from_u128(5),
+            version: 1,
+            details,
+            created_at: at,
+            updated_at: at,
+            archived_at: None,
+        };
+        let own = principal(Role::Member, &[actor.id]);
+        assert_eq!(actor_as_seen_by(Some(&own), actor.clone()).map(|a| a.details.contacts.len()), Some(1));
+        assert_eq!(actor_as_seen_by(None, actor.clone()).map(|a| a.details.contacts.len()), Some(0));
+        let hidden = Actor {
+            details: crate::actor::ActorDetails { published: false, ..actor.details.clone() },
+            ..actor
+        };
+        assert!(actor_as_seen_by(None, hidden).is_none());
     }
 
     #[test]

@@ -5,11 +5,9 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use kumppani_domain::actor::{Actor, ActorDetails, ActorInput};
-use kumppani_domain::role::actor_access;
+use kumppani_domain::actor::{Actor, ActorInput};
+use kumppani_domain::role::actor_as_seen_by;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::ApiJson;
 use crate::error::{Error, Result};
@@ -20,31 +18,8 @@ use crate::web::session::RequestContext;
 use crate::web::state::AppState;
 
 /// An actor as the API shows it to this viewer: non-public fields only for those allowed.
-#[derive(Serialize)]
-pub struct ActorView {
-    id: Uuid,
-    version: i64,
-    #[serde(flatten)]
-    details: ActorDetails,
-    #[serde(with = "time::serde::rfc3339")]
-    created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    updated_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339::option")]
-    archived_at: Option<OffsetDateTime>,
-}
-
-fn view(ctx: &RequestContext, actor: Actor) -> ActorView {
-    let access = actor_access(ctx.viewer(), actor.id, actor.details.published, actor.is_archived());
-    let details = if access.view_private { actor.details } else { actor.details.redacted() };
-    ActorView {
-        id: actor.id,
-        version: actor.version,
-        details,
-        created_at: actor.created_at,
-        updated_at: actor.updated_at,
-        archived_at: actor.archived_at,
-    }
+fn view(ctx: &RequestContext, actor: Actor) -> Result<Actor> {
+    actor_as_seen_by(ctx.viewer(), actor).ok_or(Error::NotFound)
 }
 
 #[derive(Serialize)]
@@ -52,7 +27,7 @@ struct ActorList {
     total: i64,
     page: u32,
     per_page: u32,
-    items: Vec<ActorView>,
+    items: Vec<Actor>,
 }
 
 pub async fn list(
@@ -62,7 +37,8 @@ pub async fn list(
 ) -> Result<Response> {
     let query = params.to_query(&ctx);
     let result = state.store.list_actors(&query).await?;
-    let items = result.actors.into_iter().map(|a| view(&ctx, a)).collect();
+    // Listings only hold records the viewer may see; redaction is per record.
+    let items = result.actors.into_iter().filter_map(|a| actor_as_seen_by(ctx.viewer(), a)).collect();
     Ok(Json(ActorList { total: result.total, page: query.page, per_page: query.per_page, items })
         .into_response())
 }
@@ -73,10 +49,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Response> {
     let actor = state.store.actor(parse_id(&id)?).await?.ok_or(Error::NotFound)?;
-    if !actor_access(ctx.viewer(), actor.id, actor.details.published, actor.is_archived()).view {
-        return Err(Error::NotFound);
-    }
-    Ok(Json(view(&ctx, actor)).into_response())
+    Ok(Json(view(&ctx, actor)?).into_response())
 }
 
 pub async fn create(
@@ -88,7 +61,7 @@ pub async fn create(
         return Err(Error::Unauthorized);
     }
     let actor = services::actors::create(&state.store, ctx.viewer(), &input, ctx.change()).await?;
-    Ok((StatusCode::CREATED, Json(view(&ctx, actor))).into_response())
+    Ok((StatusCode::CREATED, Json(view(&ctx, actor)?)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -111,7 +84,7 @@ pub async fn update(
     let actor =
         services::actors::update(&state.store, ctx.viewer(), id, body.version, &body.input, ctx.change())
             .await?;
-    Ok(Json(view(&ctx, actor)).into_response())
+    Ok(Json(view(&ctx, actor)?).into_response())
 }
 
 pub async fn archive(
@@ -123,5 +96,5 @@ pub async fn archive(
         return Err(Error::Unauthorized);
     }
     let actor = services::actors::archive(&state.store, ctx.viewer(), parse_id(&id)?, ctx.change()).await?;
-    Ok(Json(view(&ctx, actor)).into_response())
+    Ok(Json(view(&ctx, actor)?).into_response())
 }
