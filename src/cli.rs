@@ -178,7 +178,10 @@ async fn run(command: Command) -> Result<(), Error> {
         Command::Migrate => println!("migrations applied ({})", store.backend_name()),
         Command::Demo => {
             let added = services::demo::load(&store, change).await?;
-            println!("demonstration data: {added} actors added");
+            println!(
+                "demonstration data: {} actors and {} partnerships added",
+                added.actors, added.partnerships
+            );
         }
         Command::User { command: UserCommand::Add { email, name, admin } } => {
             let password = read_password()?;

@@ -19,6 +19,9 @@ pub enum Error {
     /// Someone else saved the record first; it holds the current version.
     #[error("edit conflict")]
     EditConflict(Box<Actor>),
+    /// Someone else changed the record first; reload and try again.
+    #[error("conflict")]
+    Conflict,
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("request body too large")]

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod actors;
 pub mod demo;
+pub mod partnerships;
 pub mod secrets;
 pub mod transfer;
 

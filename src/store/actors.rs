@@ -56,6 +56,20 @@ impl Store {
         Ok(row.map(Actor::from))
     }
 
+    /// The live actor with exactly this Finnish name (compared as the list sorts, ignoring
+    /// case and spacing); `None` when there is none or more than one.
+    pub async fn actor_by_exact_name(&self, name: &str) -> Result<Option<Uuid>, StoreError> {
+        let ids = on_pool!(&self.db, |pool| {
+            sqlx::query_scalar::<_, Uuid>(
+                "SELECT id FROM actors WHERE name_sort = $1 AND archived_at IS NULL LIMIT 2",
+            )
+            .bind(sort_key(name))
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(if ids.len() == 1 { ids.first().copied() } else { None })
+    }
+
     pub async fn demo_actor_count(&self) -> Result<i64, StoreError> {
         let count = on_pool!(&self.db, |pool| {
             sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM actors WHERE demo = TRUE")

@@ -3,6 +3,7 @@
 
 pub mod actors;
 pub mod audit;
+pub mod partnerships;
 pub mod register;
 pub mod sessions;
 pub mod settings;

@@ -25,6 +25,11 @@ impl Timestamp {
         self.0
     }
 
+    /// The day it is in Finland at this instant.
+    pub fn finnish_date(self) -> time::Date {
+        crate::clock::finnish_date(self.0)
+    }
+
     fn to_sqlite_text(self) -> Result<String, BoxDynError> {
         Ok(self.0.format(SQLITE_FORMAT)?)
     }

@@ -34,7 +34,7 @@ impl Failure {
             Error::Forbidden => Failure::Forbidden,
             Error::Unauthorized => Failure::Unauthorized,
             Error::Invalid(errors) => Failure::Invalid(errors.clone()),
-            Error::EditConflict(_) => Failure::Conflict,
+            Error::EditConflict(_) | Error::Conflict => Failure::Conflict,
             Error::BadRequest(reason) => Failure::BadRequest(reason.clone()),
             Error::PayloadTooLarge => Failure::PayloadTooLarge,
             Error::Csrf => Failure::Csrf,

@@ -3,12 +3,17 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use kumppani_domain::actor::{ActivityInput, ActorInput, ContactInput, ResourceInput};
+use kumppani_domain::partnership::{PartnershipInput, PartyInput, REPRESENTATIVES_MAX, RepresentativeInput};
 use kumppani_domain::validation::split_tags;
 
 use super::csrf;
 use super::session::RequestContext;
 use super::state::AppState;
 use crate::error::Error;
+
+fn field(row: &[(String, String)], name: &str) -> String {
+    row.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct FormData(pub Vec<(String, String)>);
@@ -52,6 +57,44 @@ impl FormData {
         self.0.iter().any(|(k, v)| k == name && !v.is_empty())
     }
 
+    /// The partnership form. A party row carries its representatives as numbered fields
+    /// (`parties[0].rep0_name`), which keeps the form flat enough to work without script.
+    pub fn partnership_input(&self) -> PartnershipInput {
+        PartnershipInput {
+            name: self.get("name").into(),
+            description: self.get("description").into(),
+            kind: self.get("kind").into(),
+            depth: self.get("depth").into(),
+            steering: self.get("steering").into(),
+            leadership: self.get("leadership").into(),
+            themes: split_tags(self.get("themes")),
+            areas: split_tags(self.get("areas")),
+            target_groups: split_tags(self.get("target_groups")),
+            aim: self.get("aim").into(),
+            coordination: self.get("coordination").into(),
+            information_flow: self.get("information_flow").into(),
+            parties: self
+                .rows("parties")
+                .iter()
+                .map(|r| PartyInput {
+                    actor_id: field(r, "actor"),
+                    role: field(r, "role"),
+                    commitment: field(r, "commitment"),
+                    representatives: (0..REPRESENTATIVES_MAX)
+                        .map(|j| RepresentativeInput {
+                            name: field(r, &format!("rep{j}_name")),
+                            title: field(r, &format!("rep{j}_title")),
+                            email: field(r, &format!("rep{j}_email")),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            verbal: self.checked("verbal"),
+            private_fields: Some(self.all("private_fields")),
+            published: self.checked("published"),
+        }
+    }
+
     /// Rows of a repeated group (`activities[0].what`, `activities[1].what`, …), in index order.
     fn rows(&self, group: &str) -> Vec<Vec<(String, String)>> {
         let prefix = format!("{group}[");
@@ -68,9 +111,6 @@ impl FormData {
     }
 
     pub fn actor_input(&self) -> ActorInput {
-        let field = |row: &[(String, String)], name: &str| {
-            row.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-        };
         ActorInput {
             name_fi: self.get("name_fi").into(),
             name_sv: self.get("name_sv").into(),

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
-use time::{Date, OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime};
+
+use crate::clock::finnish_offset;
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -154,22 +156,6 @@ impl Lang {
             Lang::En => format!("€{}", self.decimal(value, 2)),
         }
     }
-}
-
-/// Finland's offset: EET (+2), or EEST (+3) from the last Sunday of March to the last Sunday
-/// of October at 01:00 UTC.
-fn finnish_offset(at: OffsetDateTime) -> UtcOffset {
-    let utc = at.to_offset(UtcOffset::UTC);
-    let year = utc.year();
-    let last_sunday = |month: time::Month| {
-        let mut day = Date::from_calendar_date(year, month, 31).unwrap_or(utc.date());
-        while day.weekday() != time::Weekday::Sunday {
-            day = day.previous_day().unwrap_or(day);
-        }
-        day.with_hms(1, 0, 0).map(|d| d.assume_utc()).unwrap_or(utc)
-    };
-    let summer = utc >= last_sunday(time::Month::March) && utc < last_sunday(time::Month::October);
-    UtcOffset::from_hms(if summer { 3 } else { 2 }, 0, 0).unwrap_or(UtcOffset::UTC)
 }
 
 #[cfg(test)]

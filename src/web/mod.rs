@@ -21,7 +21,7 @@ use axum::routing::{get, post};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-use self::controllers::{account, actors, admin, api, assets, auth, health, home};
+use self::controllers::{account, actors, admin, api, assets, auth, health, home, partnerships};
 use self::state::AppState;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -47,6 +47,14 @@ pub fn router(state: AppState) -> Router {
         .route("/actors/{id}", get(actors::show::show).post(actors::form::update))
         .route("/actors/{id}/edit", get(actors::form::edit))
         .route("/actors/{id}/archive", post(actors::archive::archive))
+        .route("/partnerships", get(partnerships::list::list).post(partnerships::form::create))
+        .route("/partnerships/new", get(partnerships::form::new))
+        .route("/partnerships/{id}", get(partnerships::show::show).post(partnerships::form::update))
+        .route("/partnerships/{id}/edit", get(partnerships::form::edit))
+        .route("/partnerships/{id}/transition", post(partnerships::actions::transition))
+        .route("/partnerships/{id}/staircase", post(partnerships::actions::staircase))
+        .route("/partnerships/{id}/checklist", post(partnerships::actions::checklist))
+        .route("/partnerships/{id}/archive", post(partnerships::actions::archive))
         .route("/login", get(auth::login::form).post(auth::login::submit))
         .route("/logout", post(auth::logout::submit))
         .route("/setup/{token}", get(auth::setup::form).post(auth::setup::submit))
@@ -59,6 +67,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/actors", get(api::actors::list).post(api::actors::create))
         .route("/api/v1/actors/{id}", get(api::actors::get).put(api::actors::update))
         .route("/api/v1/actors/{id}/archive", post(api::actors::archive))
+        .route("/api/v1/partnerships", get(api::partnerships::list).post(api::partnerships::create))
+        .route("/api/v1/partnerships/{id}", get(api::partnerships::get).put(api::partnerships::update))
+        .route("/api/v1/partnerships/{id}/transitions", post(api::partnerships::transition))
+        .route("/api/v1/partnerships/{id}/staircase", post(api::partnerships::staircase))
+        .route("/api/v1/partnerships/{id}/timeline", get(api::partnerships::timeline))
         .route("/static/app.css", get(assets::stylesheet))
         .route("/static/app.js", get(assets::script))
         .fallback(not_found)

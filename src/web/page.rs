@@ -82,6 +82,9 @@ impl Page {
                         | "token-revoked"
                         | "user-created"
                         | "demo-loaded"
+                        | "phase-changed"
+                        | "staircase-changed"
+                        | "checklist-saved"
                 )
             })
             .map(|n| self.lang.t(&format!("notice-{n}")));
@@ -121,6 +124,10 @@ impl Page {
         self.lang.datetime(*at.borrow())
     }
 
+    pub fn date(&self, date: impl AsDate) -> String {
+        self.lang.date(date.as_date())
+    }
+
     pub fn number(&self, value: impl Borrow<i64>) -> String {
         self.lang.integer(*value.borrow())
     }
@@ -145,6 +152,23 @@ impl Page {
                 Lang::En => ("en", "In English"),
             })
             .collect()
+    }
+}
+
+/// A date however deeply a template has borrowed it.
+pub trait AsDate {
+    fn as_date(&self) -> time::Date;
+}
+
+impl AsDate for time::Date {
+    fn as_date(&self) -> time::Date {
+        *self
+    }
+}
+
+impl<T: AsDate + ?Sized> AsDate for &T {
+    fn as_date(&self) -> time::Date {
+        (**self).as_date()
     }
 }
 

@@ -45,6 +45,16 @@ both_databases!(every_route_checks_access_per_record, |app| {
     }];
     let p = app.add_actor(&public_p).await;
 
+    // A non-public partnership of A and the public actor, and a published one of B whose
+    // coordination is hidden from outsiders.
+    let mut private_pa = partnership_input("Salainen kumppanuus", &[a.id, p.id]);
+    private_pa.published = false;
+    let pa = app.add_partnership(&private_pa).await;
+    let mut public_pb = partnership_input("Julkinen kumppanuus", &[b.id, p.id]);
+    public_pb.coordination = "Piilotettu koordinointi".into();
+    public_pb.private_fields = Some(vec!["coordination".into()]);
+    let pb = app.add_partnership(&public_pb).await;
+
     let member_a = app.add_user("a@example.fi", Role::Member, vec![a.id]).await;
     let member_b = app.add_user("b@example.fi", Role::Member, vec![b.id]).await;
     let staff = app.add_user("staff@turku.fi", Role::Staff, vec![]).await;
@@ -113,6 +123,57 @@ both_databases!(every_route_checks_access_per_record, |app| {
             Method::GET,
             "/api/v1/actors/{id}",
             format!("/api/v1/actors/{}", id(&b)),
+            [404, 404, 200, 200, 200],
+        ),
+        case(Method::GET, "/partnerships", "/partnerships".into(), [200, 200, 200, 200, 200]),
+        case(Method::GET, "/partnerships/new", "/partnerships/new".into(), [303, 404, 404, 200, 200]),
+        case(
+            Method::GET,
+            "/partnerships/{id}",
+            format!("/partnerships/{}", pa.id),
+            [404, 200, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/partnerships/{id}",
+            format!("/partnerships/{}", pb.id),
+            [200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/partnerships/{id}/edit",
+            format!("/partnerships/{}/edit", pa.id),
+            [404, 403, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/partnerships/{id}/edit",
+            format!("/partnerships/{}/edit", pb.id),
+            [303, 403, 403, 200, 200],
+        ),
+        case(Method::GET, "/api/v1/partnerships", "/api/v1/partnerships".into(), [200, 200, 200, 200, 200]),
+        case(
+            Method::GET,
+            "/api/v1/partnerships/{id}",
+            format!("/api/v1/partnerships/{}", pa.id),
+            [404, 200, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/partnerships/{id}",
+            format!("/api/v1/partnerships/{}", pb.id),
+            [200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/partnerships/{id}/timeline",
+            format!("/api/v1/partnerships/{}/timeline", pa.id),
+            [404, 200, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/partnerships/{id}/timeline",
+            format!("/api/v1/partnerships/{}/timeline", pb.id),
             [404, 404, 200, 200, 200],
         ),
         case(Method::GET, "/static/app.css", "/static/app.css".into(), [200, 200, 200, 200, 200]),
@@ -218,6 +279,78 @@ both_databases!(every_route_checks_access_per_record, |app| {
         [401, 403, 404, 200, 403],
     );
 
+    write(
+        Method::POST,
+        "/partnerships",
+        "/partnerships".into(),
+        vec![("name", String::new())],
+        [303, 404, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/partnerships/{id}",
+        format!("/partnerships/{}", pa.id),
+        vec![("version", "1".into()), ("name", String::new())],
+        [303, 403, 404, 422, 422],
+    );
+    // Evaluating is refused from exploration: the model's refusal proves access was granted.
+    write(
+        Method::POST,
+        "/partnerships/{id}/transition",
+        format!("/partnerships/{}/transition", pa.id),
+        vec![("event", "evaluate".into())],
+        [303, 403, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/partnerships/{id}/staircase",
+        format!("/partnerships/{}/staircase", pa.id),
+        vec![("level", "9".into())],
+        [303, 403, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/partnerships/{id}/checklist",
+        format!("/partnerships/{}/checklist", pa.id),
+        vec![("code", "no-such-item".into())],
+        [303, 422, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/partnerships/{id}/archive",
+        format!("/partnerships/{}/archive", pb.id),
+        vec![],
+        [303, 403, 403, 303, 403],
+    );
+    write(
+        Method::POST,
+        "/api/v1/partnerships",
+        "/api/v1/partnerships".into(),
+        vec![],
+        [401, 404, 404, 422, 422],
+    );
+    write(
+        Method::PUT,
+        "/api/v1/partnerships/{id}",
+        format!("/api/v1/partnerships/{}", pa.id),
+        vec![("version", "1".into())],
+        [401, 403, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/api/v1/partnerships/{id}/transitions",
+        format!("/api/v1/partnerships/{}/transitions", pa.id),
+        vec![("event", "evaluate".into())],
+        [401, 403, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/api/v1/partnerships/{id}/staircase",
+        format!("/api/v1/partnerships/{}/staircase", pa.id),
+        vec![("level", "ylin".into())],
+        [401, 403, 404, 422, 422],
+    );
+
     // Last, as it ends each session.
     write(Method::POST, "/logout", "/logout".into(), vec![], [303, 303, 303, 303, 303]);
 
@@ -277,9 +410,18 @@ both_databases!(every_route_checks_access_per_record, |app| {
                     case.method, case.path
                 ));
             }
-            for secret in ["Salainen Henkilö", "Piilotettu Yhteyshenkilö"] {
+            let secrets = [
+                "Salainen Henkilö",
+                "Piilotettu Yhteyshenkilö",
+                "Salainen kumppanuus",
+                "Piilotettu koordinointi",
+            ];
+            for secret in secrets {
                 let allowed = match secret {
-                    "Salainen Henkilö" => who == MEMBER_A || who == STAFF || who == ADMIN,
+                    "Salainen Henkilö" | "Salainen kumppanuus" => {
+                        who == MEMBER_A || who == STAFF || who == ADMIN
+                    }
+                    "Piilotettu koordinointi" => who == MEMBER_B || who == STAFF || who == ADMIN,
                     _ => who == STAFF || who == ADMIN,
                 };
                 if body.contains(secret) && !allowed {

@@ -53,6 +53,14 @@ both_databases!(setup_link_creates_the_first_admin_once, |app| {
     let actors = client.get(app.url("/actors")).send().await.unwrap().text().await.unwrap();
     assert!(actors.contains("Turun Kaupunkilähetys ry"), "demo data loaded");
     assert!(actors.contains("Esittelyaineisto"), "demo data is marked");
+    let partnerships = client.get(app.url("/partnerships")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        partnerships.contains("Kehittämiskumppanuus: Turun Kaupunkilähetys ry"),
+        "demo partnerships loaded"
+    );
+    assert!(partnerships.contains("Tilakumppanuus: MLL:n Varsinais-Suomen piiri"));
+    let verbal = client.get(app.url("/partnerships?verbal=1")).send().await.unwrap().text().await.unwrap();
+    assert!(verbal.contains("Runosmäen ikäihmisten olohuone"));
     assert_eq!(client.get(&setup).send().await.unwrap().status(), 404, "the link works once");
 });
 

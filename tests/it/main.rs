@@ -8,5 +8,6 @@ mod access;
 mod actors;
 mod api;
 mod auth;
+mod partnerships;
 mod platform;
 mod transfer;

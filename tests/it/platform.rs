@@ -88,14 +88,59 @@ fn migrations_are_kept_in_step() {
     assert_eq!(names("migrations/sqlite"), names("migrations/postgres"));
 }
 
+/// Every key of every translation file of one language.
 fn ftl_keys(lang: &str) -> std::collections::BTreeSet<String> {
-    std::fs::read_to_string(format!("locales/{lang}/main.ftl"))
-        .unwrap()
-        .lines()
-        .filter_map(|line| line.split_once(" = ").map(|(key, _)| key))
-        .filter(|key| !key.starts_with(' ') && !key.starts_with('#'))
-        .map(str::to_owned)
-        .collect()
+    let mut keys = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(format!("locales/{lang}")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for key in text.lines().filter_map(|line| line.split_once(" = ").map(|(key, _)| key)) {
+            if !key.starts_with(' ') && !key.starts_with('#') {
+                assert!(keys.insert(key.to_owned()), "{lang}: {key} is defined twice");
+            }
+        }
+    }
+    keys
+}
+
+/// The text of every file under `dir`, recursively.
+fn sources_under(dir: &str, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources_under(path.to_str().unwrap(), out);
+        } else {
+            out.push(std::fs::read_to_string(path).unwrap());
+        }
+    }
+}
+
+/// Error codes the domain reports (`errors.add(field, "code")`), each needing `error-<code>`.
+fn domain_error_codes() -> std::collections::BTreeSet<String> {
+    let mut sources = Vec::new();
+    sources_under("crates/domain/src", &mut sources);
+    sources_under("src/services", &mut sources);
+    let mut codes = std::collections::BTreeSet::new();
+    for source in &sources {
+        // `add(field, code)` may choose its code with an `if`; `add_with` has parameters after it.
+        let calls = source
+            .split(".add(")
+            .skip(1)
+            .map(|piece| (piece, usize::MAX))
+            .chain(source.split(".add_with(").skip(1).map(|piece| (piece, 1)));
+        for (piece, literals) in calls {
+            let call = piece.split(");").next().unwrap_or_default();
+            let Some((_, after_field)) = call.split_once(',') else { continue };
+            if literals == 1 && !after_field.trim_start().starts_with('"') {
+                continue;
+            }
+            for literal in after_field.split('"').skip(1).step_by(2).take(literals) {
+                if !literal.is_empty() && literal.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                    codes.insert(literal.to_owned());
+                }
+            }
+        }
+    }
+    codes
 }
 
 #[test]
@@ -115,26 +160,8 @@ fn every_string_the_pages_use_is_translated() {
     let keys = ftl_keys("fi");
     let mut used = std::collections::BTreeSet::new();
     let mut sources = Vec::new();
-    for dir in [
-        "templates",
-        "templates/actors",
-        "templates/auth",
-        "templates/admin",
-        "templates/account",
-        "src/web",
-        "src/web/controllers/actors",
-        "src/web/controllers/auth",
-        "src/web/controllers/admin",
-        "src/web/controllers/account",
-        "src/web/controllers",
-    ] {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                sources.push(std::fs::read_to_string(path).unwrap());
-            }
-        }
-    }
+    sources_under("templates", &mut sources);
+    sources_under("src/web", &mut sources);
     for source in &sources {
         for marker in [".t(\"", ".t1(\"", ".crumb(\"", "Page::new(&ctx, \"", "Page::new(ctx, \""] {
             for piece in source.split(marker).skip(1) {
@@ -159,6 +186,26 @@ fn every_string_the_pages_use_is_translated() {
     for field in ActorField::ALL {
         used.insert(format!("private-{}", field.as_str()));
     }
+    {
+        use kumppani_domain::partnership::*;
+        let coded: [(&str, Vec<&str>); 9] = [
+            ("partnership-kind", PartnershipKind::ALL.iter().map(|v| v.as_str()).collect()),
+            ("phase", Phase::ALL.iter().map(|v| v.as_str()).collect()),
+            ("phase-event", PhaseEvent::ALL.iter().map(|v| v.as_str()).collect()),
+            ("party-role", PartyRole::ALL.iter().map(|v| v.as_str()).collect()),
+            ("depth", Depth::ALL.iter().map(|v| v.as_str()).collect()),
+            ("steering", SteeringRelation::ALL.iter().map(|v| v.as_str()).collect()),
+            ("leadership", LeadershipModel::ALL.iter().map(|v| v.as_str()).collect()),
+            ("partnership-field", PartnershipField::ALL.iter().map(|v| v.as_str()).collect()),
+            ("turku-step", TurkuStep::ALL.iter().map(|v| v.as_str()).collect()),
+        ];
+        for (prefix, codes) in coded {
+            used.extend(codes.iter().map(|code| format!("{prefix}-{code}")));
+        }
+        used.extend(Phase::ALL.iter().flat_map(|p| p.checklist()).map(|code| format!("checklist-{code}")));
+        used.extend((1..=6).map(|level| format!("staircase-{level}")));
+    }
+    used.extend(domain_error_codes().iter().map(|code| format!("error-{code}")));
     for role in kumppani_domain::role::Role::ALL {
         used.insert(format!("role-{}", role.as_str()));
     }
@@ -177,6 +224,6 @@ fn every_string_the_pages_use_is_translated() {
         used.insert(format!("failure-{code}"));
         used.insert(format!("failure-{code}-title"));
     }
-    let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k) && !k.starts_with("error-")).collect();
+    let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
     assert!(missing.is_empty(), "keys used but not translated: {missing:?}");
 }

@@ -145,6 +145,43 @@ impl TestApp {
         tx.commit().await.unwrap();
         actor
     }
+
+    /// Records a partnership directly, as staff would, in the exploration phase.
+    pub async fn add_partnership(
+        &self,
+        input: &kumppani_domain::partnership::PartnershipInput,
+    ) -> kumppani_domain::partnership::Partnership {
+        let details = input.validate(false).unwrap();
+        let mut tx = self.store.begin().await.unwrap();
+        let partnership = kumppani::services::partnerships::insert_in(
+            &mut tx,
+            &details,
+            kumppani_domain::partnership::Phase::Exploration,
+            self.change(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        partnership
+    }
+}
+
+/// A written partnership between the given actors, published, with an aim.
+pub fn partnership_input(name: &str, parties: &[Uuid]) -> kumppani_domain::partnership::PartnershipInput {
+    kumppani_domain::partnership::PartnershipInput {
+        name: name.into(),
+        kind: "broad_development".into(),
+        aim: format!("{name}: yhteinen tavoite"),
+        parties: parties
+            .iter()
+            .map(|id| kumppani_domain::partnership::PartyInput {
+                actor_id: id.to_string(),
+                ..Default::default()
+            })
+            .collect(),
+        published: true,
+        ..Default::default()
+    }
 }
 
 impl Drop for TestApp {

@@ -4,7 +4,11 @@
 pub mod actor;
 pub mod actor_csv;
 pub mod actor_index;
+pub mod agreement;
+pub mod attachment;
 pub mod business_id;
+pub mod commitment;
+pub mod ical;
 pub mod partnership;
 pub mod password;
 pub mod role;

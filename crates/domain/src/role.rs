@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::actor::Actor;
+use crate::partnership::Partnership;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -102,6 +103,99 @@ pub fn can_read_audit_log(viewer: Option<&Principal>) -> bool {
     viewer.is_some_and(|p| p.role == Role::Admin)
 }
 
+/// What a viewer may do with one partnership and everything under it (agreements,
+/// commitments, deliverables, attachments).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartnershipAccess {
+    /// Sees the record at all: published, or a party, or staff.
+    pub view: bool,
+    /// Signed in: sees the fields marked public, not only the catalogue entry.
+    pub view_public_fields: bool,
+    /// Sees non-public fields, agreements, commitments and deliverables.
+    pub view_private: bool,
+    /// Edits the record, moves phases, records papers and funder decisions, reviews.
+    pub manage: bool,
+    /// The viewer's own actors among the parties: it accepts, submits and ticks for these.
+    pub acts_for: Vec<Uuid>,
+}
+
+impl PartnershipAccess {
+    pub fn is_party(&self) -> bool {
+        !self.acts_for.is_empty()
+    }
+
+    /// Parties tick checklists and update their commitments; staff do everything.
+    pub fn participate(&self) -> bool {
+        self.manage || self.is_party()
+    }
+}
+
+/// The single place that decides partnership access; pages and the API both ask it.
+pub fn partnership_access(
+    viewer: Option<&Principal>,
+    party_ids: &[Uuid],
+    published: bool,
+    archived: bool,
+) -> PartnershipAccess {
+    let none = PartnershipAccess {
+        view: false,
+        view_public_fields: false,
+        view_private: false,
+        manage: false,
+        acts_for: Vec::new(),
+    };
+    match viewer {
+        Some(p) if matches!(p.role, Role::Admin | Role::Staff) => PartnershipAccess {
+            view: true,
+            view_public_fields: true,
+            view_private: true,
+            manage: !archived,
+            acts_for: Vec::new(),
+        },
+        Some(p) if party_ids.iter().any(|id| p.actor_ids.contains(id)) => PartnershipAccess {
+            view: true,
+            view_public_fields: true,
+            view_private: true,
+            manage: false,
+            acts_for: if archived {
+                Vec::new()
+            } else {
+                party_ids.iter().copied().filter(|id| p.actor_ids.contains(id)).collect()
+            },
+        },
+        Some(_) if published && !archived => {
+            PartnershipAccess { view: true, view_public_fields: true, ..none }
+        }
+        None if published && !archived => PartnershipAccess { view: true, ..none },
+        _ => none,
+    }
+}
+
+/// The partnership as `viewer` may see it: whole, with non-public fields emptied, as the
+/// public catalogue entry, or not at all.
+pub fn partnership_as_seen_by(viewer: Option<&Principal>, partnership: Partnership) -> Option<Partnership> {
+    let access = partnership_access(
+        viewer,
+        &partnership.party_ids(),
+        partnership.details.published,
+        partnership.is_archived(),
+    );
+    if !access.view {
+        None
+    } else if access.view_private {
+        Some(partnership)
+    } else if access.view_public_fields {
+        Some(partnership.redacted())
+    } else {
+        Some(partnership.catalogue_entry())
+    }
+}
+
+/// Creating partnerships and seeing the whole city's attention list.
+pub fn is_staff(viewer: Option<&Principal>) -> bool {
+    viewer.is_some_and(|p| matches!(p.role, Role::Admin | Role::Staff))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +262,26 @@ mod tests {
         assert!(access.view && access.view_private && !access.edit && !access.archive);
         assert!(can_create_actor(Some(&staff)));
         assert!(!can_manage_users(Some(&staff)));
+    }
+
+    #[test]
+    fn partnership_access_by_role_and_party() {
+        let a = Uuid::from_u128(1);
+        let b = Uuid::from_u128(2);
+        let c = Uuid::from_u128(3);
+        let parties = [a, b];
+        let staff = partnership_access(Some(&principal(Role::Staff, &[])), &parties, false, false);
+        assert!(staff.view_private && staff.manage && !staff.is_party());
+        let member_a = partnership_access(Some(&principal(Role::Member, &[a, c])), &parties, false, false);
+        assert!(member_a.view_private && !member_a.manage && member_a.acts_for == vec![a]);
+        let member_c = principal(Role::Member, &[c]);
+        assert!(!partnership_access(Some(&member_c), &parties, false, false).view);
+        let outsider = partnership_access(Some(&member_c), &parties, true, false);
+        assert!(outsider.view && outsider.view_public_fields && !outsider.view_private);
+        let anonymous = partnership_access(None, &parties, true, false);
+        assert!(anonymous.view && !anonymous.view_public_fields);
+        assert!(!partnership_access(None, &parties, true, true).view);
+        let archived = partnership_access(Some(&principal(Role::Member, &[a])), &parties, false, true);
+        assert!(archived.view && archived.acts_for.is_empty());
     }
 }

@@ -106,6 +106,83 @@ pub fn tag_list(
     tags
 }
 
+/// A date as a browser's date field sends it (2026-03-31) or as people write it (31.3.2026).
+pub fn parse_date(value: &str) -> Option<time::Date> {
+    let value = value.trim();
+    if let Some((year, rest)) = value.split_once('-') {
+        let (month, day) = rest.split_once('-')?;
+        return date_from_parts(year, month, day);
+    }
+    let mut parts = value.split('.');
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some_and(|p| !p.is_empty()) || year.len() != 4 {
+        return None;
+    }
+    date_from_parts(year, month, day)
+}
+
+fn date_from_parts(year: &str, month: &str, day: &str) -> Option<time::Date> {
+    let year: i32 = year.parse().ok().filter(|y| (1900..=2200).contains(y))?;
+    let month = time::Month::try_from(month.parse::<u8>().ok()?).ok()?;
+    time::Date::from_calendar_date(year, month, day.parse().ok()?).ok()
+}
+
+/// An optional date field: empty is `None`, anything unreadable is reported.
+pub fn optional_date(errors: &mut FieldErrors, field: &str, value: &str) -> Option<time::Date> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    let date = parse_date(value);
+    if date.is_none() {
+        errors.add(field, "invalid-date");
+    }
+    date
+}
+
+/// A required date field.
+pub fn required_date(errors: &mut FieldErrors, field: &str, value: &str) -> Option<time::Date> {
+    if value.trim().is_empty() {
+        errors.add(field, "required");
+        return None;
+    }
+    optional_date(errors, field, value)
+}
+
+/// A sum of money in euros as people type it ("1 200,50", "1200.50 €"), in cents.
+pub fn parse_euros(value: &str) -> Option<i64> {
+    let cleaned: String =
+        value.trim().trim_end_matches('€').chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
+    let (whole, fraction) = match cleaned.rsplit_once([',', '.']) {
+        Some((w, f)) if f.len() <= 2 && !w.contains([',', '.']) => (w, f),
+        Some(_) => return None,
+        None => (cleaned.as_str(), ""),
+    };
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let cents = match fraction.len() {
+        0 => 0,
+        1 => fraction.parse::<i64>().ok()? * 10,
+        _ => fraction.parse::<i64>().ok()?,
+    };
+    whole.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents).filter(|c| *c <= 100_000_000_000)
+}
+
+/// An optional sum in euros.
+pub fn optional_euros(errors: &mut FieldErrors, field: &str, value: &str) -> Option<i64> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    let cents = parse_euros(value);
+    if cents.is_none() {
+        errors.add(field, "invalid-amount");
+    }
+    cents
+}
+
 /// A light e-mail check: the real proof is a message that arrives.
 pub fn is_plausible_email(value: &str) -> bool {
     let Some((local, domain)) = value.split_once('@') else { return false };
@@ -146,5 +223,26 @@ mod tests {
         assert!(!is_plausible_email("matti@turku"));
         assert!(!is_plausible_email("matti turku.fi"));
         assert!(!is_plausible_email("@turku.fi"));
+    }
+
+    #[test]
+    fn dates_in_iso_and_finnish_form() {
+        let expected = time::Date::from_calendar_date(2026, time::Month::March, 31).ok();
+        assert_eq!(parse_date("2026-03-31"), expected);
+        assert_eq!(parse_date(" 31.3.2026 "), expected);
+        assert_eq!(parse_date("31.03.2026"), expected);
+        assert_eq!(parse_date("31.2.2026"), None);
+        assert_eq!(parse_date("31.3.26"), None);
+        assert_eq!(parse_date("maaliskuu"), None);
+    }
+
+    #[test]
+    fn euros_as_people_type_them() {
+        assert_eq!(parse_euros("1 200,50 €"), Some(120_050));
+        assert_eq!(parse_euros("1200.5"), Some(120_050));
+        assert_eq!(parse_euros("0"), Some(0));
+        assert_eq!(parse_euros("1.200,50"), None);
+        assert_eq!(parse_euros("-5"), None);
+        assert_eq!(parse_euros("abc"), None);
     }
 }

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod auth;
 pub mod health;
 pub mod home;
+pub mod partnerships;
 
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};

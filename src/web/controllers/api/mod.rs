@@ -2,6 +2,7 @@
 
 pub mod actors;
 pub mod openapi;
+pub mod partnerships;
 
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;

@@ -8,7 +8,100 @@ fn error_response(description: &str) -> Value {
     json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
 }
 
+fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| code(*v)).collect()
+}
+
+/// Schemas and paths of partnerships, merged into the document.
+fn partnerships(schemas: &mut serde_json::Map<String, Value>, paths: &mut serde_json::Map<String, Value>) {
+    use kumppani_domain::partnership::*;
+    let p_ref = json!({ "$ref": "#/components/schemas/Partnership" });
+    let input_ref = json!({ "$ref": "#/components/schemas/PartnershipInput" });
+    let id_param = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } });
+    let text = json!({ "type": "string" });
+    let tags = json!({ "type": "array", "items": { "type": "string" } });
+    schemas.insert("PartnershipInput".into(), json!({ "type": "object", "required": ["name", "kind"], "properties": {
+        "name": text, "description": text,
+        "kind": { "type": "string", "enum": codes(PartnershipKind::ALL, PartnershipKind::as_str) },
+        "depth": { "type": "string", "enum": codes(Depth::ALL, Depth::as_str) },
+        "steering": { "type": "string", "enum": codes(SteeringRelation::ALL, SteeringRelation::as_str) },
+        "leadership": { "type": "string", "enum": codes(LeadershipModel::ALL, LeadershipModel::as_str) },
+        "themes": tags, "areas": tags, "target_groups": tags,
+        "aim": text, "coordination": text, "information_flow": text,
+        "parties": { "type": "array", "description": "At least two unless verbal", "items": { "type": "object", "required": ["actor_id"], "properties": {
+            "actor_id": { "type": "string", "format": "uuid" },
+            "role": { "type": "string", "enum": codes(PartyRole::ALL, PartyRole::as_str) },
+            "commitment": text,
+            "representatives": { "type": "array", "items": { "type": "object", "properties": { "name": text, "title": text, "email": text } } } } } },
+        "verbal": { "type": "boolean", "description": "Agreed only by word of mouth (suullinen)" },
+        "private_fields": { "type": "array", "items": { "type": "string", "enum": codes(PartnershipField::ALL, PartnershipField::as_str) } },
+        "published": { "type": "boolean" } } }));
+    schemas.insert("Partnership".into(), json!({ "allOf": [ input_ref.clone(), { "type": "object", "properties": {
+        "id": { "type": "string", "format": "uuid" }, "version": { "type": "integer" },
+        "phase": { "type": "string", "enum": codes(Phase::ALL, Phase::as_str) },
+        "staircase": { "type": ["integer", "null"], "minimum": 1, "maximum": 6 },
+        "valid_from": { "type": ["string", "null"], "format": "date" }, "valid_until": { "type": ["string", "null"], "format": "date" },
+        "last_decision_on": { "type": ["string", "null"], "format": "date" },
+        "created_at": { "type": "string", "format": "date-time" }, "updated_at": { "type": "string", "format": "date-time" },
+        "archived_at": { "type": ["string", "null"], "format": "date-time" } } } ] }));
+    let filters: Vec<Value> = [
+        "q",
+        "kind",
+        "phase",
+        "theme",
+        "area",
+        "actor",
+        "staircase",
+        "ending_before",
+        "verbal",
+        "sort",
+        "page",
+    ]
+    .iter()
+    .map(|name| json!({ "name": name, "in": "query", "required": false, "schema": { "type": "string" } }))
+    .collect();
+    let written = |summary: &str, body: Value| {
+        json!({ "summary": summary, "security": [{ "bearer": [] }], "parameters": [id_param.clone()],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": body } } },
+        "responses": { "201": { "description": "Recorded", "content": { "application/json": { "schema": p_ref.clone() } } },
+            "404": error_response("Not found"), "403": error_response("Not allowed"), "422": error_response("Invalid or refused by the model") } })
+    };
+    paths.insert("/partnerships".into(), json!({
+        "get": { "summary": "List and filter partnerships; anonymous callers get the public catalogue entries", "parameters": filters,
+            "responses": { "200": { "description": "A page of partnerships" } } },
+        "post": { "summary": "Record a partnership (staff)", "security": [{ "bearer": [] }],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": input_ref.clone() } } },
+            "responses": { "201": { "description": "Created", "content": { "application/json": { "schema": p_ref.clone() } } },
+                "401": error_response("No or bad token"), "404": error_response("Not allowed"), "422": error_response("Invalid fields") } } }));
+    paths.insert("/partnerships/{id}".into(), json!({
+        "get": { "summary": "One partnership, as the caller may see it", "parameters": [id_param.clone()],
+            "responses": { "200": { "description": "The partnership", "content": { "application/json": { "schema": p_ref.clone() } } }, "404": error_response("Not found") } },
+        "put": { "summary": "Update a partnership (staff); send the version you read", "security": [{ "bearer": [] }], "parameters": [id_param.clone()],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": { "allOf": [ input_ref, { "type": "object", "required": ["version"], "properties": { "version": { "type": "integer" } } } ] } } } },
+            "responses": { "200": { "description": "Saved" }, "409": error_response("Someone saved first"), "422": error_response("Invalid fields"), "404": error_response("Not found") } } }));
+    paths.insert("/partnerships/{id}/transitions".into(), json!({ "post": written("Move to another phase: establish, launch, evaluate, decide_continue, decide_reshape, decide_end",
+        json!({ "type": "object", "required": ["event"], "properties": { "event": { "type": "string", "enum": codes(PhaseEvent::ALL, PhaseEvent::as_str) }, "decided_on": { "type": "string", "format": "date" }, "note": text } })) }));
+    paths.insert("/partnerships/{id}/staircase".into(), json!({ "post": written("Record the staircase level (1–6) on a date",
+        json!({ "type": "object", "required": ["level"], "properties": { "level": { "type": "string" }, "changed_on": { "type": "string", "format": "date" }, "note": text } })) }));
+    paths.insert("/partnerships/{id}/timeline".into(), json!({ "get": { "summary": "Everything that happened, newest first (parties and staff)", "parameters": [id_param],
+        "responses": { "200": { "description": "Timeline events" }, "404": error_response("Not found") } } }));
+}
+
 pub fn document() -> Value {
+    let mut doc = actor_document();
+    let mut schemas = serde_json::Map::new();
+    let mut paths = serde_json::Map::new();
+    partnerships(&mut schemas, &mut paths);
+    if let Some(existing) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+        existing.extend(schemas);
+    }
+    if let Some(existing) = doc.pointer_mut("/paths").and_then(Value::as_object_mut) {
+        existing.extend(paths);
+    }
+    doc
+}
+
+fn actor_document() -> Value {
     let actor_ref = json!({ "$ref": "#/components/schemas/Actor" });
     let input_ref = json!({ "$ref": "#/components/schemas/ActorInput" });
     let id_param = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } });
@@ -18,7 +111,7 @@ pub fn document() -> Value {
         .collect();
     json!({
         "openapi": "3.1.0",
-        "info": { "title": "Kumppani API", "version": "1", "description": "Actor register of Kumppani. Reads of published data need no token; writes need a bearer token created in the app or with `kumppani token create`." },
+        "info": { "title": "Kumppani API", "version": "1", "description": "Actor register and partnerships of Kumppani. Reads of published data need no token; writes need a bearer token created in the app or with `kumppani token create`." },
         "servers": [{ "url": "/api/v1" }],
         "components": {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },

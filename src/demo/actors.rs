@@ -1,4 +1,4 @@
-//! Demonstration data: Turku's partner organisations and a few other actors, marked as demo.
+//! Demonstration actors: Turku's partner organisations and a few other actors.
 //!
 //! Only the names of the eleven partner organisations come from the sources (seed 003: the
 //! partnership agreements of Turku's welfare division, valid 2016–2018). Everything else —

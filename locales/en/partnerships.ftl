@@ -1,0 +1,174 @@
+# Partnerships and agreements
+
+nav-partnerships = Partnerships
+partnerships-title = Partnerships
+partnership-new-title = New partnership
+partnership-edit-title = Edit partnership
+partnerships-of-actor = Partnerships involving
+filter-clear = Show all
+filter-ending-before = Ending by
+filter-verbal-only = Verbal agreements only
+partnerships-count = Partnerships: { $count }
+partnerships-none-found = No partnerships match your search.
+partnership-sort-name = By name
+partnership-sort-ending = Ending soonest first
+partnership-sort-changed = Most recently changed first
+partnership-verbal = Verbal agreement
+partnership-verbal-hint = For now the agreement is only verbal. It stays on the follow-up list until it has been recorded as a written agreement.
+partnership-archived = Archived
+partnership-unpublished = Not published
+partnership-archive-confirm = Archive this partnership? It disappears from the lists, but its records are kept.
+partnership-character-heading = Nature of the partnership
+valid-from = Valid from
+valid-until = Valid until
+not-recorded = Not recorded
+not-chosen = Not chosen
+actor-not-public = An organisation whose details are not public
+
+field-partnership-name = Name of the partnership
+field-description = Short description
+description-hint = A public introduction in a few sentences.
+field-partnership-kind = Type of agreement
+field-phase = Phase
+field-staircase = Cooperation staircase level
+field-parties = Parties
+field-party = Party
+field-party-role = Role
+field-party-commitment = What the party commits to, and how
+field-representative = Representative
+field-representative-name = Representative’s name
+field-representative-title = Job title
+field-aim = Aim
+field-coordination = How the partnership is coordinated
+field-information-flow = How information flows between the parties
+field-depth = Depth
+field-steering = The city’s steering relationship
+field-leadership = Leadership model
+field-verbal = The agreement is verbal
+verbal-hint = A verbal agreement can be recorded too. It appears on the follow-up list until it has been written down. A written agreement has at least two parties and an aim.
+field-partnership-published = Publish the partnership in the public directory
+partnership-private-fields-hint = The public directory shows only the name, parties, aim, type of agreement and period of validity. Choose which details are also hidden from signed-in users who are not parties:
+minimum-contents-heading = Minimum content of the agreement
+minimum-contents-hint = Under the Turku model, every agreement sets out the aim, how the partnership is coordinated, what each party commits to and how information flows.
+parties-hint = Type the organisation’s name exactly as it appears in the register, or paste the address of the organisation’s page. Empty rows are skipped.
+field-decided-on = Date of decision
+field-changed-on = Date of change
+field-note = Note
+field-transition-event = Transition
+
+partnership-kind-broad_development = Broad development partnership
+partnership-kind-premises = Premises partnership
+partnership-kind-project = Project or activity agreement
+partnership-kind-other = Other partnership
+
+phase-exploration = Exploration phase
+phase-establishment = Establishment phase
+phase-implementation = Activity and implementation phase
+phase-ending_renewal = Ending and renewal phase
+phase-ended = Ended
+
+phase-event-establish = Move to establishment
+phase-event-launch = Launch activities
+phase-event-evaluate = Start evaluation
+phase-event-decide_continue = Decision: continue
+phase-event-decide_reshape = Decision: reshape (back to exploration)
+phase-event-decide_end = Decision: end
+
+party-role-coordinator = Coordinator
+party-role-party = Party
+party-role-funder = Funder
+
+depth-operational = Operational
+depth-tactical = Tactical
+depth-strategic = Strategic
+
+steering-hierarchical = Hierarchical (grants, consultations)
+steering-market = Market (buying services)
+steering-network = Network (negotiation as equals)
+
+leadership-joint_leaders = Joint leadership
+leadership-two_hats = Two-hats model
+leadership-project_organisation = Project organisation
+leadership-integrated_structure = Integrated leadership structure
+leadership-separate_joint_organisation = Separate joint organisation
+
+staircase-1 = No cooperation
+staircase-2 = Cooperation through personal contacts
+staircase-3 = Cooperation through staff networking
+staircase-4 = Functionally oriented cooperation
+staircase-5 = Organisationally oriented cooperation
+staircase-6 = Cooperation aiming to merge activities
+
+partnership-field-description = Description
+partnership-field-aim = Aim
+partnership-field-coordination = Coordination
+partnership-field-party_commitments = Parties’ commitments
+partnership-field-information_flow = Information flow
+partnership-field-themes = Themes
+partnership-field-areas = Areas
+partnership-field-target_groups = Target groups
+partnership-field-depth = Depth
+partnership-field-steering = Steering relationship
+partnership-field-leadership = Leadership model
+partnership-field-staircase = Cooperation staircase level
+partnership-field-representatives = Representatives
+
+phase-heading = Phase
+phases-label = Phases of the partnership
+turku-steps-label = Turku model process
+turku-step-identify_need = 1. Identifying the need
+turku-step-map_and_recruit = 2. Mapping and recruiting partners
+turku-step-agree_goals = 3. Agreeing on shared goals and ways of working
+turku-step-launch_and_embed = 4. Launching and embedding
+turku-step-evaluate_together = 5. Evaluating and following up together
+last-decision = Latest evaluation decision
+checklist-heading = What to find out in this phase
+checklist-hint = The parties can mark items as settled and record notes.
+checklist-note = Note
+checklist-shared-needs-and-aim = Shared development needs and aim
+checklist-where-interests-meet = Where the parties’ interests meet
+checklist-who-stays-involved = Who stays involved
+checklist-core-group-and-driver = Core group and a possible driver
+checklist-coordination = How the partnership is coordinated
+checklist-people-and-division-of-work = People and division of work
+checklist-goals-principles-commitment = Goals, principles and the parties’ commitment
+checklist-information-flow = How information flows
+checklist-agreements-needed = Agreements needed
+checklist-action-as-agreed = Activities are going ahead as agreed
+checklist-follow-up-in-use = Follow-up is in place
+checklist-joint-evaluation-done = The joint evaluation has been done
+checklist-decision-made = A decision has been made on what happens next
+transition-legend = Change of phase
+transition-button = Change phase
+staircase-legend = Change of cooperation staircase level
+timeline-heading = Events
+timeline-empty = No events yet.
+timeline-created = Partnership recorded
+timeline-written_down = Verbal agreement recorded in writing
+timeline-staircase = Cooperation staircase level: { $level }
+
+notice-phase-changed = Phase changed.
+notice-staircase-changed = Cooperation staircase level saved.
+notice-checklist-saved = Checklist saved.
+
+error-two-parties-needed = A written agreement must have at least two parties.
+error-required-when-written = A written agreement must have an aim.
+error-duplicate-party = The same organisation is already a party on another row.
+error-invalid-date = Enter the date as 31.12.2026 or 2026-12-31.
+error-date-in-future = The date cannot be in the future.
+error-phase-transition-refused = This transition cannot be made from the partnership’s current phase. Choose one of the options offered.
+error-edit-conflict = Someone else saved changes in the meantime. Check the details and save again.
+error-invalid-amount = Enter the amount in euros, for example 1200.50.
+error-party-not-found = Organisation not found. Type the name exactly as it appears in the register, or paste the address of the organisation’s page.
+actor-no-partnerships = This organisation has no recorded partnerships.
+counterparts-label = Partners
+actor-partnerships-all = All this organisation’s partnerships as a list you can filter
+
+error-end-before-start = The end date cannot be before the start date.
+error-out-of-range = Enter a number from 0 to { $max }.
+error-required-when-yearly = A yearly commitment needs a due date.
+error-required-when-returning = Say what needs fixing when you return it.
+error-budget-needed = The action and financial plan needs at least one budget line.
+error-only-in-plans = A budget and indicators belong in the action and financial plan.
+error-invalid-year = Enter a year, for example 2026.
+error-paid-more-than-granted = The amount paid cannot be more than the amount granted.

@@ -1,0 +1,174 @@
+# Kumppanuudet ja sopimukset
+
+nav-partnerships = Kumppanuudet
+partnerships-title = Kumppanuudet
+partnership-new-title = Uusi kumppanuus
+partnership-edit-title = Muokkaa kumppanuutta
+partnerships-of-actor = Kumppanuudet, joissa osapuolena on
+filter-clear = Näytä kaikki
+filter-ending-before = Päättyy viimeistään
+filter-verbal-only = Vain suulliset sopimukset
+partnerships-count = { $count } kumppanuutta
+partnerships-none-found = Hakuehdoilla ei löytynyt kumppanuuksia.
+partnership-sort-name = Nimen mukaan
+partnership-sort-ending = Pian päättyvät ensin
+partnership-sort-changed = Viimeksi muutetut ensin
+partnership-verbal = Suullinen sopimus
+partnership-verbal-hint = Sopimus on toistaiseksi vain suullinen. Se pysyy seurantalistalla, kunnes se on kirjattu kirjalliseksi sopimukseksi.
+partnership-archived = Arkistoitu
+partnership-unpublished = Ei julkaistu
+partnership-archive-confirm = Arkistoidaanko tämä kumppanuus? Se katoaa listoilta, mutta sen tiedot säilyvät.
+partnership-character-heading = Kumppanuuden luonne
+valid-from = Voimassa alkaen
+valid-until = Voimassa asti
+not-recorded = Ei kirjattu
+not-chosen = Ei valittu
+actor-not-public = Toimija, jonka tiedot eivät ole julkisia
+
+field-partnership-name = Kumppanuuden nimi
+field-description = Lyhyt kuvaus
+description-hint = Julkinen esittely muutamalla lauseella.
+field-partnership-kind = Sopimustyyppi
+field-phase = Vaihe
+field-staircase = Yhteistyön porras
+field-parties = Osapuolet
+field-party = Osapuoli
+field-party-role = Rooli
+field-party-commitment = Mihin ja miten osapuoli sitoutuu
+field-representative = Edustaja
+field-representative-name = Edustajan nimi
+field-representative-title = Tehtävänimike
+field-aim = Tavoite
+field-coordination = Miten kumppanuutta koordinoidaan
+field-information-flow = Miten tieto kulkee osapuolten välillä
+field-depth = Syvyys
+field-steering = Kaupungin ohjaussuhde
+field-leadership = Johtamismalli
+field-verbal = Sopimus on suullinen
+verbal-hint = Suullisenkin sopimuksen voi kirjata. Se näkyy seurantalistalla, kunnes se on kirjoitettu. Kirjallisessa sopimuksessa on vähintään kaksi osapuolta ja tavoite.
+field-partnership-published = Julkaise kumppanuus julkisessa luettelossa
+partnership-private-fields-hint = Julkisessa luettelossa näkyvät vain nimi, osapuolet, tavoite, sopimustyyppi ja voimassaolo. Valitse, mitkä tiedot piilotetaan myös muilta kirjautuneilta kuin osapuolilta:
+minimum-contents-heading = Sopimuksen vähimmäissisältö
+minimum-contents-hint = Turun mallin mukaan jokaisessa sopimuksessa sovitaan tavoite, koordinointi, kunkin osapuolen sitoumukset ja tiedonkulku.
+parties-hint = Kirjoita toimijan nimi täsmälleen kuten rekisterissä tai liitä toimijan sivun osoite. Tyhjät rivit ohitetaan.
+field-decided-on = Päätöspäivä
+field-changed-on = Muutospäivä
+field-note = Huomautus
+field-transition-event = Siirtymä
+
+partnership-kind-broad_development = Laaja-alainen kehittämiskumppanuus
+partnership-kind-premises = Tilakumppanuus
+partnership-kind-project = Hanke- tai toimintakohtainen sopimus
+partnership-kind-other = Muu kumppanuus
+
+phase-exploration = Tunnusteluvaihe
+phase-establishment = Vakiinnuttamisen vaihe
+phase-implementation = Toiminta- ja toimeenpanovaihe
+phase-ending_renewal = Päättämis- ja uusiutumisvaihe
+phase-ended = Päättynyt
+
+phase-event-establish = Siirry vakiinnuttamiseen
+phase-event-launch = Käynnistä toiminta
+phase-event-evaluate = Aloita arviointi
+phase-event-decide_continue = Päätös: jatketaan
+phase-event-decide_reshape = Päätös: muotoillaan uudelleen (takaisin tunnusteluun)
+phase-event-decide_end = Päätös: päätetään
+
+party-role-coordinator = Koordinaattori
+party-role-party = Osapuoli
+party-role-funder = Rahoittaja
+
+depth-operational = Operatiivinen
+depth-tactical = Taktinen
+depth-strategic = Strateginen
+
+steering-hierarchical = Hierarkkinen (avustukset, kuulemiset)
+steering-market = Markkina (palveluiden ostaminen)
+steering-network = Verkosto (tasavertainen neuvottelu)
+
+leadership-joint_leaders = Rinnakkaisjohtaminen
+leadership-two_hats = Kahden hatun malli
+leadership-project_organisation = Projektiorganisaatio
+leadership-integrated_structure = Yhdennetty johtamisrakenne
+leadership-separate_joint_organisation = Erillinen yhteisorganisaatio
+
+staircase-1 = Ei yhteistyötä
+staircase-2 = Yhteistyö henkilökohtaisten kontaktien kautta
+staircase-3 = Yhteistyö henkilöstön verkostoitumisen kautta
+staircase-4 = Toiminnallisesti suuntautunut yhteistyö
+staircase-5 = Organisatorisesti suuntautunut yhteistyö
+staircase-6 = Toimintojen yhdistämiseen tähtäävä yhteistyö
+
+partnership-field-description = Kuvaus
+partnership-field-aim = Tavoite
+partnership-field-coordination = Koordinointi
+partnership-field-party_commitments = Osapuolten sitoumukset
+partnership-field-information_flow = Tiedonkulku
+partnership-field-themes = Teemat
+partnership-field-areas = Alueet
+partnership-field-target_groups = Kohderyhmät
+partnership-field-depth = Syvyys
+partnership-field-steering = Ohjaussuhde
+partnership-field-leadership = Johtamismalli
+partnership-field-staircase = Yhteistyön porras
+partnership-field-representatives = Edustajat
+
+phase-heading = Vaihe
+phases-label = Kumppanuuden vaiheet
+turku-steps-label = Turun mallin prosessi
+turku-step-identify_need = 1. Tarpeen tunnistaminen
+turku-step-map_and_recruit = 2. Kumppaneiden kartoitus ja rekrytointi
+turku-step-agree_goals = 3. Yhteisistä tavoitteista ja toimintatavoista sopiminen
+turku-step-launch_and_embed = 4. Käynnistäminen ja juurruttaminen
+turku-step-evaluate_together = 5. Yhteinen arviointi ja seuranta
+last-decision = Viimeisin arviointipäätös
+checklist-heading = Mitä tässä vaiheessa selvitetään
+checklist-hint = Osapuolet voivat merkitä kohdat selvitetyiksi ja kirjata huomioita.
+checklist-note = Huomio
+checklist-shared-needs-and-aim = Yhteiset kehittämistarpeet ja tavoite
+checklist-where-interests-meet = Missä osapuolten intressit kohtaavat
+checklist-who-stays-involved = Ketkä ovat mukana jatkossa
+checklist-core-group-and-driver = Ydinryhmä ja mahdollinen veturi
+checklist-coordination = Miten kumppanuutta koordinoidaan
+checklist-people-and-division-of-work = Henkilöt ja työnjako
+checklist-goals-principles-commitment = Tavoitteet, periaatteet ja osapuolten sitoutuminen
+checklist-information-flow = Miten tieto kulkee
+checklist-agreements-needed = Tarvittavat sopimukset
+checklist-action-as-agreed = Toiminta etenee sovitusti
+checklist-follow-up-in-use = Seuranta on käytössä
+checklist-joint-evaluation-done = Yhteinen arviointi on tehty
+checklist-decision-made = Jatkosta on päätetty
+transition-legend = Vaiheen vaihto
+transition-button = Vaihda vaihe
+staircase-legend = Yhteistyön portaan muutos
+timeline-heading = Tapahtumat
+timeline-empty = Ei vielä tapahtumia.
+timeline-created = Kumppanuus kirjattiin
+timeline-written_down = Suullinen sopimus kirjattiin kirjalliseksi
+timeline-staircase = Yhteistyön porras: { $level }
+
+notice-phase-changed = Vaihe vaihdettu.
+notice-staircase-changed = Yhteistyön porras tallennettu.
+notice-checklist-saved = Tarkistuslista tallennettu.
+
+error-two-parties-needed = Kirjallisessa sopimuksessa on oltava vähintään kaksi osapuolta.
+error-required-when-written = Kirjallisessa sopimuksessa on oltava tavoite.
+error-duplicate-party = Sama toimija on osapuolena jo toisella rivillä.
+error-invalid-date = Anna päivämäärä muodossa 31.12.2026.
+error-date-in-future = Päivämäärä ei voi olla tulevaisuudessa.
+error-phase-transition-refused = Tätä siirtymää ei voi tehdä kumppanuuden nykyisestä vaiheesta. Valitse jokin tarjotuista.
+error-edit-conflict = Joku muu tallensi muutoksia sillä välin. Tarkista tiedot ja tallenna uudelleen.
+error-invalid-amount = Anna summa euroina, esimerkiksi 1 200,50.
+error-party-not-found = Toimijaa ei löytynyt. Kirjoita nimi täsmälleen kuten rekisterissä tai liitä toimijan sivun osoite.
+actor-no-partnerships = Toimijalla ei ole kirjattuja kumppanuuksia.
+counterparts-label = Kumppanit
+actor-partnerships-all = Kaikki toimijan kumppanuudet suodatettavana listana
+
+error-end-before-start = Päättymispäivä ei voi olla ennen alkamispäivää.
+error-out-of-range = Anna luku väliltä 0–{ $max }.
+error-required-when-yearly = Vuosittain toistuvalla sitoumuksella on oltava eräpäivä.
+error-required-when-returning = Kerro palautettaessa, mitä pitää korjata.
+error-budget-needed = Toiminta- ja taloussuunnitelmassa on oltava vähintään yksi talousarvion rivi.
+error-only-in-plans = Talousarvio ja mittarit kuuluvat toiminta- ja taloussuunnitelmaan.
+error-invalid-year = Anna vuosi, esimerkiksi 2026.
+error-paid-more-than-granted = Maksettu summa ei voi olla suurempi kuin myönnetty.

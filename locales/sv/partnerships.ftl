@@ -1,0 +1,174 @@
+# Partnerskap och avtal
+
+nav-partnerships = Partnerskap
+partnerships-title = Partnerskap
+partnership-new-title = Nytt partnerskap
+partnership-edit-title = Redigera partnerskap
+partnerships-of-actor = Partnerskap där en av parterna är
+filter-clear = Visa alla
+filter-ending-before = Upphör senast
+filter-verbal-only = Endast muntliga avtal
+partnerships-count = { $count } partnerskap
+partnerships-none-found = Inga partnerskap hittades med sökvillkoren.
+partnership-sort-name = Efter namn
+partnership-sort-ending = De som snart upphör först
+partnership-sort-changed = Senast ändrade först
+partnership-verbal = Muntligt avtal
+partnership-verbal-hint = Avtalet är tills vidare bara muntligt. Det står kvar på uppföljningslistan tills det har skrivits ned som ett skriftligt avtal.
+partnership-archived = Arkiverat
+partnership-unpublished = Inte publicerat
+partnership-archive-confirm = Arkivera det här partnerskapet? Det försvinner från listorna, men uppgifterna sparas.
+partnership-character-heading = Partnerskapets karaktär
+valid-from = Giltigt från
+valid-until = Giltigt till
+not-recorded = Inte angivet
+not-chosen = Inget valt
+actor-not-public = Aktör vars uppgifter inte är offentliga
+
+field-partnership-name = Partnerskapets namn
+field-description = Kort beskrivning
+description-hint = En offentlig presentation med några meningar.
+field-partnership-kind = Avtalstyp
+field-phase = Fas
+field-staircase = Steg i samarbetstrappan
+field-parties = Parter
+field-party = Part
+field-party-role = Roll
+field-party-commitment = Vad parten förbinder sig till och hur
+field-representative = Representant
+field-representative-name = Representantens namn
+field-representative-title = Befattning
+field-aim = Mål
+field-coordination = Hur partnerskapet koordineras
+field-information-flow = Hur informationen går mellan parterna
+field-depth = Djup
+field-steering = Stadens styrningsrelation
+field-leadership = Ledningsmodell
+field-verbal = Avtalet är muntligt
+verbal-hint = Även ett muntligt avtal kan registreras. Det syns på uppföljningslistan tills det har skrivits ned. Ett skriftligt avtal har minst två parter och ett mål.
+field-partnership-published = Publicera partnerskapet i den offentliga förteckningen
+partnership-private-fields-hint = I den offentliga förteckningen visas bara namn, parter, mål, avtalstyp och giltighetstid. Välj vilka uppgifter som också döljs för andra inloggade än parterna:
+minimum-contents-heading = Avtalets minimiinnehåll
+minimum-contents-hint = Enligt Åbomodellen kommer man i varje avtal överens om målet, koordineringen, varje parts åtaganden och informationsflödet.
+parties-hint = Skriv aktörens namn exakt som i registret eller klistra in adressen till aktörens sida. Tomma rader hoppas över.
+field-decided-on = Beslutsdatum
+field-changed-on = Ändringsdatum
+field-note = Anmärkning
+field-transition-event = Övergång
+
+partnership-kind-broad_development = Omfattande utvecklingspartnerskap
+partnership-kind-premises = Partnerskap om lokaler
+partnership-kind-project = Projekt- eller verksamhetsspecifikt avtal
+partnership-kind-other = Annat partnerskap
+
+phase-exploration = Sonderingsfas
+phase-establishment = Etableringsfas
+phase-implementation = Verksamhets- och genomförandefas
+phase-ending_renewal = Avslutnings- och förnyelsefas
+phase-ended = Avslutat
+
+phase-event-establish = Gå över till etableringsfasen
+phase-event-launch = Starta verksamheten
+phase-event-evaluate = Inled utvärderingen
+phase-event-decide_continue = Beslut: fortsätta
+phase-event-decide_reshape = Beslut: omforma (tillbaka till sonderingsfasen)
+phase-event-decide_end = Beslut: avsluta
+
+party-role-coordinator = Koordinator
+party-role-party = Part
+party-role-funder = Finansiär
+
+depth-operational = Operativ
+depth-tactical = Taktisk
+depth-strategic = Strategisk
+
+steering-hierarchical = Hierarkisk (understöd, höranden)
+steering-market = Marknad (köp av tjänster)
+steering-network = Nätverk (förhandling på lika villkor)
+
+leadership-joint_leaders = Parallellt ledarskap
+leadership-two_hats = Tvåhattsmodell
+leadership-project_organisation = Projektorganisation
+leadership-integrated_structure = Integrerad ledningsstruktur
+leadership-separate_joint_organisation = Separat gemensam organisation
+
+staircase-1 = Inget samarbete
+staircase-2 = Samarbete genom personliga kontakter
+staircase-3 = Samarbete genom nätverkande mellan personalen
+staircase-4 = Funktionellt inriktat samarbete
+staircase-5 = Organisatoriskt inriktat samarbete
+staircase-6 = Samarbete som syftar till att slå samman verksamheter
+
+partnership-field-description = Beskrivning
+partnership-field-aim = Mål
+partnership-field-coordination = Koordinering
+partnership-field-party_commitments = Parternas åtaganden
+partnership-field-information_flow = Informationsflöde
+partnership-field-themes = Teman
+partnership-field-areas = Områden
+partnership-field-target_groups = Målgrupper
+partnership-field-depth = Djup
+partnership-field-steering = Styrningsrelation
+partnership-field-leadership = Ledningsmodell
+partnership-field-staircase = Steg i samarbetstrappan
+partnership-field-representatives = Representanter
+
+phase-heading = Fas
+phases-label = Partnerskapets faser
+turku-steps-label = Åbomodellens process
+turku-step-identify_need = 1. Identifiering av behovet
+turku-step-map_and_recruit = 2. Kartläggning och rekrytering av partner
+turku-step-agree_goals = 3. Överenskommelse om gemensamma mål och arbetssätt
+turku-step-launch_and_embed = 4. Start och förankring
+turku-step-evaluate_together = 5. Gemensam utvärdering och uppföljning
+last-decision = Senaste utvärderingsbeslut
+checklist-heading = Vad som ska utredas i denna fas
+checklist-hint = Parterna kan markera punkter som utredda och skriva anteckningar.
+checklist-note = Anteckning
+checklist-shared-needs-and-aim = Gemensamma utvecklingsbehov och mål
+checklist-where-interests-meet = Var parternas intressen möts
+checklist-who-stays-involved = Vilka som är med i fortsättningen
+checklist-core-group-and-driver = Kärngrupp och eventuellt draglok
+checklist-coordination = Hur partnerskapet koordineras
+checklist-people-and-division-of-work = Personer och arbetsfördelning
+checklist-goals-principles-commitment = Mål, principer och hur parterna förbinder sig
+checklist-information-flow = Hur informationen går
+checklist-agreements-needed = Avtal som behövs
+checklist-action-as-agreed = Verksamheten framskrider enligt överenskommelse
+checklist-follow-up-in-use = Uppföljningen är i bruk
+checklist-joint-evaluation-done = Den gemensamma utvärderingen är gjord
+checklist-decision-made = Beslut om fortsättningen har fattats
+transition-legend = Byte av fas
+transition-button = Byt fas
+staircase-legend = Ändring av steg i samarbetstrappan
+timeline-heading = Händelser
+timeline-empty = Inga händelser ännu.
+timeline-created = Partnerskapet registrerades
+timeline-written_down = Det muntliga avtalet skrevs ned som ett skriftligt avtal
+timeline-staircase = Steg i samarbetstrappan: { $level }
+
+notice-phase-changed = Fasen byttes.
+notice-staircase-changed = Steget i samarbetstrappan sparades.
+notice-checklist-saved = Checklistan sparades.
+
+error-two-parties-needed = Ett skriftligt avtal måste ha minst två parter.
+error-required-when-written = Ett skriftligt avtal måste ha ett mål.
+error-duplicate-party = Samma aktör är redan part på en annan rad.
+error-invalid-date = Ange datumet i formatet 31.12.2026 eller 2026-12-31.
+error-date-in-future = Datumet kan inte vara i framtiden.
+error-phase-transition-refused = Den här övergången kan inte göras från partnerskapets nuvarande fas. Välj ett av de alternativ som erbjuds.
+error-edit-conflict = Någon annan sparade ändringar under tiden. Kontrollera uppgifterna och spara igen.
+error-invalid-amount = Ange summan i euro, till exempel 1 200,50.
+error-party-not-found = Aktören hittades inte. Skriv namnet exakt som i registret eller klistra in adressen till aktörens sida.
+actor-no-partnerships = Aktören har inga registrerade partnerskap.
+counterparts-label = Partner
+actor-partnerships-all = Alla aktörens partnerskap i en lista som kan filtreras
+
+error-end-before-start = Slutdatumet kan inte vara före startdatumet.
+error-out-of-range = Ange ett tal mellan 0 och { $max }.
+error-required-when-yearly = Ett årligen återkommande åtagande måste ha ett förfallodatum.
+error-required-when-returning = Berätta vad som ska rättas när du returnerar.
+error-budget-needed = Verksamhets- och ekonomiplanen måste ha minst en budgetrad.
+error-only-in-plans = Budget och indikatorer hör till verksamhets- och ekonomiplanen.
+error-invalid-year = Ange ett år, till exempel 2026.
+error-paid-more-than-granted = Det utbetalda beloppet kan inte vara större än det beviljade.

@@ -1,0 +1,181 @@
+-- Partnerships and agreements: the record with its parties and tags, its dated history, the
+-- agreement versions with acceptances, and the follow-up (commitments, deliverables, grants).
+CREATE TABLE partnerships (
+    id UUID PRIMARY KEY,
+    version BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    name_sort TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    phase TEXT NOT NULL,
+    staircase_level INTEGER,
+    staircase_public BOOLEAN NOT NULL,
+    verbal BOOLEAN NOT NULL,
+    published BOOLEAN NOT NULL,
+    demo BOOLEAN NOT NULL,
+    valid_from DATE,
+    valid_until DATE,
+    last_decision_on DATE,
+    details JSONB NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL,
+    archived_at TIMESTAMPTZ
+);
+CREATE INDEX partnerships_listing ON partnerships (archived_at, name_sort);
+CREATE INDEX partnerships_kind ON partnerships (kind, name_sort);
+CREATE INDEX partnerships_phase ON partnerships (phase, name_sort);
+CREATE INDEX partnerships_valid_until ON partnerships (valid_until);
+CREATE INDEX partnerships_verbal ON partnerships (verbal, name_sort);
+
+CREATE TABLE partnership_parties (
+    partnership_id UUID NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,
+    actor_id UUID NOT NULL REFERENCES actors (id),
+    role TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (partnership_id, actor_id)
+);
+CREATE INDEX partnership_parties_actor ON partnership_parties (actor_id, partnership_id);
+
+-- Themes, areas and target groups, normalised for filtering.
+CREATE TABLE partnership_tags (
+    partnership_id UUID NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    value_norm TEXT NOT NULL,
+    value TEXT NOT NULL,
+    public BOOLEAN NOT NULL,
+    PRIMARY KEY (partnership_id, kind, value_norm)
+);
+CREATE INDEX partnership_tags_lookup ON partnership_tags (kind, value_norm, partnership_id);
+
+-- The timeline: phase transitions, staircase changes, versions, acceptances, decisions and
+-- follow-up, each dated when it happened (on_date) and when it was recorded (at).
+CREATE TABLE partnership_events (
+    id UUID PRIMARY KEY,
+    partnership_id UUID NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,
+    at TIMESTAMPTZ NOT NULL,
+    on_date DATE NOT NULL,
+    user_id UUID,
+    kind TEXT NOT NULL,
+    data JSONB NOT NULL
+);
+CREATE INDEX partnership_events_timeline ON partnership_events (partnership_id, on_date, at);
+
+CREATE TABLE checklist_items (
+    partnership_id UUID NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,
+    phase TEXT NOT NULL,
+    code TEXT NOT NULL,
+    done BOOLEAN NOT NULL,
+    note TEXT,
+    updated_at TIMESTAMPTZ NOT NULL,
+    updated_by UUID,
+    PRIMARY KEY (partnership_id, phase, code)
+);
+
+CREATE TABLE agreements (
+    id UUID PRIMARY KEY,
+    partnership_id UUID NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    previous_id UUID REFERENCES agreements (id),
+    superseded_by UUID REFERENCES agreements (id),
+    valid_from DATE NOT NULL,
+    valid_until DATE,
+    notice_from DATE,
+    funder_verdict TEXT,
+    funder_decided_on DATE,
+    funder_reference TEXT,
+    details JSONB NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    created_by UUID,
+    UNIQUE (partnership_id, number)
+);
+CREATE INDEX agreements_notice ON agreements (notice_from);
+
+CREATE TABLE agreement_acceptances (
+    agreement_id UUID NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
+    actor_id UUID NOT NULL REFERENCES actors (id),
+    position INTEGER NOT NULL,
+    accepted_on DATE,
+    method TEXT,
+    recorded_by UUID,
+    recorded_at TIMESTAMPTZ,
+    PRIMARY KEY (agreement_id, actor_id)
+);
+CREATE INDEX agreement_acceptances_actor ON agreement_acceptances (actor_id, accepted_on);
+
+CREATE TABLE commitments (
+    id UUID PRIMARY KEY,
+    partnership_id UUID NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,
+    actor_id UUID REFERENCES actors (id),
+    version BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    due_on DATE,
+    details JSONB NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX commitments_partnership ON commitments (partnership_id, due_on);
+CREATE INDEX commitments_due ON commitments (status, due_on);
+
+CREATE TABLE deliverables (
+    id UUID PRIMARY KEY,
+    partnership_id UUID NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,
+    actor_id UUID REFERENCES actors (id),
+    version BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    year INTEGER,
+    title TEXT NOT NULL,
+    due_on DATE NOT NULL,
+    status TEXT NOT NULL,
+    details JSONB NOT NULL,
+    submitted_at TIMESTAMPTZ,
+    reviewed_at TIMESTAMPTZ,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX deliverables_partnership ON deliverables (partnership_id, due_on);
+CREATE INDEX deliverables_due ON deliverables (status, due_on);
+
+-- Indicators agreed in a plan; measurements over time will refer to them by id.
+CREATE TABLE indicators (
+    id UUID PRIMARY KEY,
+    partnership_id UUID NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,
+    deliverable_id UUID REFERENCES deliverables (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL
+);
+CREATE INDEX indicators_partnership ON indicators (partnership_id);
+CREATE INDEX indicators_deliverable ON indicators (deliverable_id);
+
+CREATE TABLE grant_years (
+    partnership_id UUID NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,
+    year INTEGER NOT NULL,
+    applied_cents BIGINT,
+    granted_cents BIGINT,
+    paid_cents BIGINT,
+    decision_reference TEXT,
+    decided_on DATE,
+    PRIMARY KEY (partnership_id, year)
+);
+
+-- Files live outside the web root under their id; this row says what they are and whose.
+CREATE TABLE attachments (
+    id UUID PRIMARY KEY,
+    partnership_id UUID NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,
+    owner_kind TEXT NOT NULL,
+    owner_id UUID NOT NULL,
+    filename TEXT NOT NULL,
+    file_type TEXT NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    uploaded_by UUID,
+    uploaded_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX attachments_owner ON attachments (owner_kind, owner_id);
+
+-- A user's secret calendar feed address; deleting the row revokes it.
+CREATE TABLE calendar_tokens (
+    user_id UUID PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TIMESTAMPTZ NOT NULL
+);
