@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use kumppani_domain::partnership::{Phase, StaircaseLevel, Transition};
+use kumppani_domain::partnership::{EventKind, Phase, StaircaseLevel, Transition};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -68,7 +68,7 @@ async fn replay_history(
             partnership_id: id,
             on_date: *on,
             user_id: change.user_id,
-            kind: "transition",
+            kind: EventKind::Transition,
             data: serde_json::to_value(&transition).map_err(Error::internal)?,
         };
         partnership_store::record_event(tx, change.now, event).await?;
@@ -81,7 +81,7 @@ async fn replay_history(
             partnership_id: id,
             on_date: on,
             user_id: change.user_id,
-            kind: "staircase",
+            kind: EventKind::Staircase,
             data: json!({ "from": null, "to": level.get(), "note": null }),
         };
         partnership_store::record_event(tx, change.now, event).await?;

@@ -3,6 +3,8 @@
 
 pub mod accounts;
 pub mod actors;
+pub mod agreements;
+pub mod attachments;
 pub mod demo;
 pub mod partnerships;
 pub mod secrets;

@@ -1,7 +1,8 @@
 //! Recording partnerships, moving them through the phases, the staircase and the checklists.
 
 use kumppani_domain::partnership::{
-    ChecklistEntry, Partnership, PartnershipDetails, PartnershipInput, Phase, StaircaseInput, TransitionInput,
+    ChecklistEntry, EventKind, Partnership, PartnershipDetails, PartnershipInput, Phase, StaircaseInput,
+    TransitionInput,
 };
 use kumppani_domain::role::{PartnershipAccess, Principal, is_staff, partnership_access};
 use serde_json::json;
@@ -76,7 +77,7 @@ pub async fn insert_in(
         partnership_id: partnership.id,
         on_date: change.now.finnish_date(),
         user_id: change.user_id,
-        kind: "created",
+        kind: EventKind::Created,
         data: json!({ "verbal": details.verbal, "phase": phase.as_str() }),
     };
     store::record_event(tx, change.now, event).await?;
@@ -116,7 +117,7 @@ pub async fn update(
             partnership_id: id,
             on_date: change.now.finnish_date(),
             user_id: change.user_id,
-            kind: "written_down",
+            kind: EventKind::WrittenDown,
             data: json!({}),
         };
         store::record_event(&mut tx, change.now, event).await?;
@@ -157,7 +158,7 @@ pub async fn transition(
         partnership_id: id,
         on_date: transition.decided_on,
         user_id: change.user_id,
-        kind: "transition",
+        kind: EventKind::Transition,
         data: serde_json::to_value(&transition).map_err(Error::internal)?,
     };
     store::record_event(&mut tx, change.now, event).await?;
@@ -193,7 +194,7 @@ pub async fn change_staircase(
         partnership_id: id,
         on_date: step.changed_on,
         user_id: change.user_id,
-        kind: "staircase",
+        kind: EventKind::Staircase,
         data: json!({
             "from": current.staircase.map(|l| l.get()),
             "to": step.level.get(),

@@ -2,6 +2,8 @@
 //! Migrations live in `migrations/sqlite` and `migrations/postgres` under the same names.
 
 pub mod actors;
+pub mod agreements;
+pub mod attachments;
 pub mod audit;
 pub mod partnerships;
 pub mod register;

@@ -3,7 +3,8 @@
 
 use kumppani_domain::actor::sort_key;
 use kumppani_domain::partnership::{
-    ChecklistEntry, Partnership, PartnershipDetails, PartnershipField, PartnershipKind, Phase, StaircaseLevel,
+    ChecklistEntry, EventKind, Partnership, PartnershipDetails, PartnershipField, PartnershipKind, Phase,
+    StaircaseLevel,
 };
 use kumppani_domain::search::normalise;
 use serde::Serialize;
@@ -347,15 +348,15 @@ impl From<TimelineRow> for TimelineEvent {
 }
 
 /// What the timeline records, written once in the same transaction as the change itself.
-pub struct NewEvent<'a> {
+pub struct NewEvent {
     pub partnership_id: Uuid,
     pub on_date: Date,
     pub user_id: Option<Uuid>,
-    pub kind: &'a str,
+    pub kind: EventKind,
     pub data: serde_json::Value,
 }
 
-pub async fn record_event(tx: &mut Tx, now: Timestamp, event: NewEvent<'_>) -> Result<(), StoreError> {
+pub async fn record_event(tx: &mut Tx, now: Timestamp, event: NewEvent) -> Result<(), StoreError> {
     on_tx!(tx, |conn| {
         sqlx::query(
             "INSERT INTO partnership_events (id, partnership_id, at, on_date, user_id, kind, data)
@@ -366,7 +367,7 @@ pub async fn record_event(tx: &mut Tx, now: Timestamp, event: NewEvent<'_>) -> R
         .bind(now)
         .bind(event.on_date)
         .bind(event.user_id)
-        .bind(event.kind)
+        .bind(event.kind.as_str())
         .bind(Json(&event.data))
         .execute(conn)
         .await

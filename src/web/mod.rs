@@ -21,7 +21,9 @@ use axum::routing::{get, post};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-use self::controllers::{account, actors, admin, api, assets, auth, health, home, partnerships};
+use self::controllers::{
+    account, actors, admin, agreements, api, assets, attachments, auth, health, home, partnerships,
+};
 use self::state::AppState;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -55,6 +57,14 @@ pub fn router(state: AppState) -> Router {
         .route("/partnerships/{id}/staircase", post(partnerships::actions::staircase))
         .route("/partnerships/{id}/checklist", post(partnerships::actions::checklist))
         .route("/partnerships/{id}/archive", post(partnerships::actions::archive))
+        .route("/partnerships/{id}/agreements", post(agreements::form::create))
+        .route("/partnerships/{id}/agreements/new", get(agreements::form::new))
+        .route("/agreements/{id}", get(agreements::show::show))
+        .route("/agreements/{id}/accept", post(agreements::actions::accept))
+        .route("/agreements/{id}/paper", post(agreements::actions::paper))
+        .route("/agreements/{id}/funder-decision", post(agreements::actions::funder_decision))
+        .route("/agreements/{id}/attachments", agreements::actions::attach_route())
+        .route("/attachments/{id}", get(attachments::download))
         .route("/login", get(auth::login::form).post(auth::login::submit))
         .route("/logout", post(auth::logout::submit))
         .route("/setup/{token}", get(auth::setup::form).post(auth::setup::submit))
@@ -72,6 +82,13 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/partnerships/{id}/transitions", post(api::partnerships::transition))
         .route("/api/v1/partnerships/{id}/staircase", post(api::partnerships::staircase))
         .route("/api/v1/partnerships/{id}/timeline", get(api::partnerships::timeline))
+        .route(
+            "/api/v1/partnerships/{id}/agreements",
+            get(api::agreements::list).post(api::agreements::create),
+        )
+        .route("/api/v1/agreements/{id}", get(api::agreements::get))
+        .route("/api/v1/agreements/{id}/acceptances", post(api::agreements::accept))
+        .route("/api/v1/agreements/{id}/funder-decision", post(api::agreements::funder_decision))
         .route("/static/app.css", get(assets::stylesheet))
         .route("/static/app.js", get(assets::script))
         .fallback(not_found)

@@ -85,6 +85,8 @@ impl Page {
                         | "phase-changed"
                         | "staircase-changed"
                         | "checklist-saved"
+                        | "accepted"
+                        | "attached"
                 )
             })
             .map(|n| self.lang.t(&format!("notice-{n}")));

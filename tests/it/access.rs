@@ -55,6 +55,31 @@ both_databases!(every_route_checks_access_per_record, |app| {
     public_pb.private_fields = Some(vec!["coordination".into()]);
     let pb = app.add_partnership(&public_pb).await;
 
+    let mut terms = kumppani_domain::agreement::AgreementInput::from_partnership(&pa.details, "fi");
+    terms.valid_from = "1.1.2026".into();
+    terms.aim = "Salainen sopimusteksti".into();
+    let staff_principal = app.staff_principal();
+    let ga = kumppani::services::agreements::create(
+        &app.store,
+        Some(&staff_principal),
+        pa.id,
+        &terms,
+        app.change(),
+    )
+    .await
+    .unwrap();
+    let file = kumppani::services::attachments::add(
+        &app.store,
+        app.data_dir(),
+        pa.id,
+        kumppani::services::attachments::Owner::Agreement(ga.id),
+        "sopimus.pdf",
+        b"%PDF-1.4 Salainen sopimusteksti",
+        app.change(),
+    )
+    .await
+    .unwrap();
+
     let member_a = app.add_user("a@example.fi", Role::Member, vec![a.id]).await;
     let member_b = app.add_user("b@example.fi", Role::Member, vec![b.id]).await;
     let staff = app.add_user("staff@turku.fi", Role::Staff, vec![]).await;
@@ -175,6 +200,31 @@ both_databases!(every_route_checks_access_per_record, |app| {
             "/api/v1/partnerships/{id}/timeline",
             format!("/api/v1/partnerships/{}/timeline", pb.id),
             [404, 404, 200, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/partnerships/{id}/agreements/new",
+            format!("/partnerships/{}/agreements/new", pa.id),
+            [404, 403, 404, 200, 200],
+        ),
+        case(Method::GET, "/agreements/{id}", format!("/agreements/{}", ga.id), [404, 200, 404, 200, 200]),
+        case(
+            Method::GET,
+            "/attachments/{id}",
+            format!("/attachments/{}", file.id),
+            [404, 200, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/partnerships/{id}/agreements",
+            format!("/api/v1/partnerships/{}/agreements", pa.id),
+            [404, 200, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/agreements/{id}",
+            format!("/api/v1/agreements/{}", ga.id),
+            [404, 200, 404, 200, 200],
         ),
         case(Method::GET, "/static/app.css", "/static/app.css".into(), [200, 200, 200, 200, 200]),
         case(Method::GET, "/static/app.js", "/static/app.js".into(), [200, 200, 200, 200, 200]),
@@ -351,6 +401,64 @@ both_databases!(every_route_checks_access_per_record, |app| {
         [401, 403, 404, 422, 422],
     );
 
+    write(
+        Method::POST,
+        "/partnerships/{id}/agreements",
+        format!("/partnerships/{}/agreements", pa.id),
+        vec![("title", String::new())],
+        [303, 403, 404, 422, 422],
+    );
+    // Nobody here speaks for the public actor, so nobody may accept on its behalf.
+    write(
+        Method::POST,
+        "/agreements/{id}/accept",
+        format!("/agreements/{}/accept", ga.id),
+        vec![("actor_id", p.id.to_string())],
+        [303, 403, 404, 403, 403],
+    );
+    write(
+        Method::POST,
+        "/agreements/{id}/paper",
+        format!("/agreements/{}/paper", ga.id),
+        vec![("actor_id", String::new())],
+        [303, 403, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/agreements/{id}/funder-decision",
+        format!("/agreements/{}/funder-decision", ga.id),
+        vec![],
+        [303, 403, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/agreements/{id}/attachments",
+        format!("/agreements/{}/attachments", ga.id),
+        vec![],
+        [303, 422, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/api/v1/partnerships/{id}/agreements",
+        format!("/api/v1/partnerships/{}/agreements", pa.id),
+        vec![],
+        [401, 403, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/api/v1/agreements/{id}/acceptances",
+        format!("/api/v1/agreements/{}/acceptances", ga.id),
+        vec![("actor_id", p.id.to_string())],
+        [401, 403, 404, 403, 403],
+    );
+    write(
+        Method::POST,
+        "/api/v1/agreements/{id}/funder-decision",
+        format!("/api/v1/agreements/{}/funder-decision", ga.id),
+        vec![],
+        [401, 403, 404, 422, 422],
+    );
+
     // Last, as it ends each session.
     write(Method::POST, "/logout", "/logout".into(), vec![], [303, 303, 303, 303, 303]);
 
@@ -434,8 +542,11 @@ both_databases!(every_route_checks_access_per_record, |app| {
 
     // Every route the router knows is in the matrix.
     let router = std::fs::read_to_string("src/web/mod.rs").unwrap();
-    let routes: BTreeSet<&str> =
-        router.split(".route(\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+    let routes: BTreeSet<&str> = router
+        .split(".route(")
+        .skip(1)
+        .filter_map(|s| s.trim_start().strip_prefix('"')?.split('"').next())
+        .collect();
     let covered: BTreeSet<&str> = cases.iter().map(|c| c.route).collect();
     let missing: Vec<_> = routes.difference(&covered).collect();
     assert!(missing.is_empty(), "routes missing from the access matrix: {missing:?}");

@@ -138,3 +138,33 @@ both_databases!(revoked_tokens_stop_working, |app| {
         api.post(app.url("/api/v1/actors")).bearer_auth(&token).json(&json!({})).send().await.unwrap();
     assert_eq!(denied.status(), 401);
 });
+
+/// Every route under /api/v1 in the router, with each of its methods, is in the OpenAPI document.
+#[test]
+fn openapi_describes_every_api_route() {
+    let spec = kumppani::web::controllers::api::openapi::document();
+    let router = std::fs::read_to_string("src/web/mod.rs").unwrap();
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for call in router.split(".route(").skip(1) {
+        let Some(path) = call.trim_start().strip_prefix("\"/api/v1").and_then(|s| s.split('"').next()) else {
+            continue;
+        };
+        if path == "/openapi.json" {
+            continue;
+        }
+        let handlers = call.split(".route(").next().unwrap_or_default();
+        for method in ["get", "post", "put", "delete"] {
+            let routed = handlers.contains(&format!("{method}(api::"))
+                || handlers.contains(&format!(".{method}(api::"));
+            if routed {
+                checked += 1;
+                if !spec["paths"][path][method].is_object() {
+                    missing.push(format!("{} {path}", method.to_uppercase()));
+                }
+            }
+        }
+    }
+    assert!(checked >= 17, "the router's API routes were found ({checked})");
+    assert!(missing.is_empty(), "not in the OpenAPI document: {missing:?}");
+}

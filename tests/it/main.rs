@@ -6,6 +6,7 @@ mod support;
 
 mod access;
 mod actors;
+mod agreements;
 mod api;
 mod auth;
 mod partnerships;

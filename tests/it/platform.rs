@@ -187,8 +187,14 @@ fn every_string_the_pages_use_is_translated() {
         used.insert(format!("private-{}", field.as_str()));
     }
     {
+        use kumppani_domain::agreement::{AcceptanceMethod, AgreementKind, AgreementStatus, FunderVerdict};
         use kumppani_domain::partnership::*;
-        let coded: [(&str, Vec<&str>); 9] = [
+        let coded: [(&str, Vec<&str>); 14] = [
+            ("agreement-kind", AgreementKind::ALL.iter().map(|v| v.as_str()).collect()),
+            ("agreement-status", AgreementStatus::ALL.iter().map(|v| v.as_str()).collect()),
+            ("funder-verdict", FunderVerdict::ALL.iter().map(|v| v.as_str()).collect()),
+            ("acceptance-method", AcceptanceMethod::ALL.iter().map(|v| v.as_str()).collect()),
+            ("timeline", EventKind::ALL.iter().map(|v| v.as_str()).collect()),
             ("partnership-kind", PartnershipKind::ALL.iter().map(|v| v.as_str()).collect()),
             ("phase", Phase::ALL.iter().map(|v| v.as_str()).collect()),
             ("phase-event", PhaseEvent::ALL.iter().map(|v| v.as_str()).collect()),

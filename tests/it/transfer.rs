@@ -9,8 +9,6 @@ use kumppani_domain::role::Role;
 use crate::both_databases;
 use crate::support::*;
 
-const BOUNDARY: &str = "kumppani-test-boundary-5f1c";
-
 /// Posts `file` as the upload form does (multipart/form-data, with the CSRF token).
 async fn upload(
     app: &TestApp,
@@ -19,22 +17,8 @@ async fn upload(
     default_sector: &str,
 ) -> reqwest::Response {
     let token = csrf_token(client, &app.url("/actors/import")).await;
-    let mut body = Vec::new();
-    for (name, value) in [("csrf_token", token.as_str()), ("default_sector", default_sector)] {
-        body.extend(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
-                .bytes(),
-        );
-    }
-    body.extend(
-        format!(
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"toimijat.csv\"\r\n\
-             Content-Type: text/csv\r\n\r\n"
-        )
-        .bytes(),
-    );
-    body.extend_from_slice(file);
-    body.extend(format!("\r\n--{BOUNDARY}--\r\n").bytes());
+    let body =
+        multipart_body(&[("csrf_token", &token), ("default_sector", default_sector)], "toimijat.csv", file);
     client
         .post(app.url("/actors/import"))
         .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))

@@ -104,6 +104,16 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Where the server keeps attachments and other files.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
+    /// Someone from city staff, for calling services directly.
+    pub fn staff_principal(&self) -> kumppani_domain::role::Principal {
+        kumppani_domain::role::Principal { user_id: Uuid::nil(), role: Role::Staff, actor_ids: Vec::new() }
+    }
+
     pub fn change(&self) -> Change {
         use kumppani::clock::Clock;
         Change { user_id: None, now: self.clock.now() }
@@ -203,6 +213,29 @@ impl Drop for TestApp {
             .ok();
         }
     }
+}
+
+pub const BOUNDARY: &str = "kumppani-test-boundary-5f1c";
+
+/// A multipart/form-data body as a browser sends it: text fields, then the file in `file`.
+pub fn multipart_body(fields: &[(&str, &str)], file_name: &str, file: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .bytes(),
+        );
+    }
+    body.extend(
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend(format!("\r\n--{BOUNDARY}--\r\n").bytes());
+    body
 }
 
 /// Reads the CSRF token from a page's form.

@@ -206,6 +206,26 @@ impl Phase {
 }
 
 code_enum!(
+    /// What a line of a partnership's timeline records.
+    EventKind {
+        Created => "created",
+        WrittenDown => "written_down",
+        Transition => "transition",
+        Staircase => "staircase",
+        AgreementCreated => "agreement_created",
+        Accepted => "accepted",
+        FunderDecision => "funder_decision",
+        InForce => "in_force",
+        CommitmentAdded => "commitment_added",
+        CommitmentUpdated => "commitment_updated",
+        DeliverableAdded => "deliverable_added",
+        DeliverableSubmitted => "deliverable_submitted",
+        DeliverableReviewed => "deliverable_reviewed",
+        GrantRecorded => "grant_recorded",
+    }
+);
+
+code_enum!(
     /// Fields that may be hidden from people outside the partnership. Name, kind, parties and
     /// phase are always visible once published.
     PartnershipField {

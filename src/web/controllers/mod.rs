@@ -3,8 +3,10 @@
 pub mod account;
 pub mod actors;
 pub mod admin;
+pub mod agreements;
 pub mod api;
 pub mod assets;
+pub mod attachments;
 pub mod auth;
 pub mod health;
 pub mod home;

@@ -1,6 +1,7 @@
 //! The JSON API under /api/v1: the same services as the pages, bearer tokens for writes.
 
 pub mod actors;
+pub mod agreements;
 pub mod openapi;
 pub mod partnerships;
 

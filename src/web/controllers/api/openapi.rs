@@ -87,11 +87,64 @@ fn partnerships(schemas: &mut serde_json::Map<String, Value>, paths: &mut serde_
         "responses": { "200": { "description": "Timeline events" }, "404": error_response("Not found") } } }));
 }
 
+/// Schemas and paths of agreement versions and their acceptances.
+fn agreements(schemas: &mut serde_json::Map<String, Value>, paths: &mut serde_json::Map<String, Value>) {
+    use kumppani_domain::agreement::*;
+    let a_ref = json!({ "$ref": "#/components/schemas/Agreement" });
+    let input_ref = json!({ "$ref": "#/components/schemas/AgreementInput" });
+    let id_param = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } });
+    let text = json!({ "type": "string" });
+    let date = json!({ "type": "string", "format": "date" });
+    schemas.insert("AgreementInput".into(), json!({ "type": "object", "required": ["kind", "title", "valid_from", "aim"], "properties": {
+        "kind": { "type": "string", "enum": codes(AgreementKind::ALL, AgreementKind::as_str) },
+        "previous_id": { "type": "string", "format": "uuid", "description": "Required for an amendment or renewal" },
+        "title": text, "valid_from": date, "valid_until": date,
+        "notice_days": { "type": "string", "description": "Days before the end when the agreement enters the attention list (default 90)" },
+        "language": { "type": "string", "enum": ["fi", "sv", "en"] },
+        "aim": text, "coordination": text, "information_flow": text,
+        "funder_condition": { "type": "string", "description": "A funder (e.g. STEA) whose positive decision puts the agreement in force" } } }));
+    schemas.insert("Agreement".into(), json!({ "type": "object", "properties": {
+        "id": { "type": "string", "format": "uuid" }, "partnership_id": { "type": "string", "format": "uuid" },
+        "number": { "type": "integer" },
+        "kind": { "type": "string", "enum": codes(AgreementKind::ALL, AgreementKind::as_str) },
+        "previous_id": { "type": ["string", "null"], "format": "uuid" }, "superseded_by": { "type": ["string", "null"], "format": "uuid" },
+        "title": text, "valid_from": date, "valid_until": { "type": ["string", "null"], "format": "date" },
+        "notice_days": { "type": "integer" }, "notice_from": { "type": ["string", "null"], "format": "date" },
+        "language": text, "aim": text, "coordination": { "type": ["string", "null"] }, "information_flow": { "type": ["string", "null"] },
+        "parties": { "type": "array", "items": { "type": "object", "properties": { "actor_id": { "type": "string", "format": "uuid" }, "role": text, "commitment": { "type": ["string", "null"] } } } },
+        "funder_condition": { "type": ["string", "null"] },
+        "acceptances": { "type": "array", "items": { "type": "object", "properties": {
+            "actor_id": { "type": "string", "format": "uuid" }, "accepted_on": { "type": ["string", "null"], "format": "date" },
+            "method": { "type": ["string", "null"], "enum": ["in_app", "paper", null] } } } },
+        "funder_decision": { "type": ["object", "null"], "properties": { "verdict": { "type": "string", "enum": ["positive", "negative"] }, "decided_on": date, "reference": text } },
+        "status": { "type": "string", "enum": codes(AgreementStatus::ALL, AgreementStatus::as_str) },
+        "created_at": { "type": "string", "format": "date-time" } } }));
+    let created = |summary: &str, body: Value| {
+        json!({ "summary": summary, "security": [{ "bearer": [] }], "parameters": [id_param.clone()],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": body } } },
+        "responses": { "201": { "description": "Recorded", "content": { "application/json": { "schema": a_ref.clone() } } },
+            "403": error_response("Not allowed"), "404": error_response("Not found"), "422": error_response("Invalid") } })
+    };
+    paths.insert("/partnerships/{id}/agreements".into(), json!({
+        "get": { "summary": "A partnership's agreement versions, oldest first (parties and staff)", "parameters": [id_param.clone()],
+            "responses": { "200": { "description": "Versions", "content": { "application/json": { "schema": { "type": "array", "items": a_ref.clone() } } } }, "404": error_response("Not found") } },
+        "post": created("Draft an agreement version (staff); parties' commitments are copied from the partnership", input_ref) }));
+    paths.insert("/agreements/{id}".into(), json!({ "get": { "summary": "One agreement version with its status", "parameters": [id_param.clone()],
+        "responses": { "200": { "description": "The agreement", "content": { "application/json": { "schema": a_ref.clone() } } }, "404": error_response("Not found") } } }));
+    paths.insert("/agreements/{id}/acceptances".into(), json!({ "post": created(
+        "Accept for one of your organisations, or (staff) record a paper signed on `signed_on`",
+        json!({ "type": "object", "required": ["actor_id"], "properties": { "actor_id": { "type": "string", "format": "uuid" }, "signed_on": date } })) }));
+    paths.insert("/agreements/{id}/funder-decision".into(), json!({ "post": created(
+        "Record the funder's decision (staff): positive puts the agreement in force, negative ends it",
+        json!({ "type": "object", "required": ["verdict", "decided_on", "reference"], "properties": { "verdict": { "type": "string", "enum": ["positive", "negative"] }, "decided_on": date, "reference": text } })) }));
+}
+
 pub fn document() -> Value {
     let mut doc = actor_document();
     let mut schemas = serde_json::Map::new();
     let mut paths = serde_json::Map::new();
     partnerships(&mut schemas, &mut paths);
+    agreements(&mut schemas, &mut paths);
     if let Some(existing) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
         existing.extend(schemas);
     }

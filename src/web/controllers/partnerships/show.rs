@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kumppani_domain::actor::Actor;
+use kumppani_domain::agreement::{Agreement, AgreementStatus};
 use kumppani_domain::partnership::{
     ChecklistEntry, Partnership, PartnershipField, Phase, PhaseEvent, TurkuStep,
 };
@@ -49,6 +50,8 @@ pub struct ShowPage {
     pub events: Vec<PhaseEvent>,
     pub checklist: Vec<ChecklistRow>,
     pub timeline: Vec<TimelineEvent>,
+    /// Agreement versions with where each stands today, newest first.
+    pub agreements: Vec<(Agreement, AgreementStatus)>,
     /// Errors of a refused transition or staircase change, shown beside their forms.
     pub errors: FieldErrors,
     pub today: String,
@@ -144,6 +147,20 @@ pub async fn render(
     } else {
         (Vec::new(), Vec::new())
     };
+    let today = ctx.now.finnish_date();
+    let agreements = if access.view_private {
+        let mut versions = state.store.agreements_of(id).await?;
+        versions.reverse();
+        versions
+            .into_iter()
+            .map(|a| {
+                let status = a.status(today);
+                (a, status)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let page = Page::new(ctx, "partnerships-title")
         .titled(partnership.details.name.clone())
         .crumb("nav-home", "/")
@@ -159,8 +176,9 @@ pub async fn render(
         turku_steps: TurkuStep::ALL,
         checklist,
         timeline,
+        agreements,
         errors,
-        today: ctx.now.finnish_date().to_string(),
+        today: today.to_string(),
     })
 }
 

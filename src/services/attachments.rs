@@ -1,0 +1,126 @@
+//! Attachments on agreements and deliverables: checked from their content, stored under the
+//! data directory (never the web root) by id, and served only as downloads.
+
+use std::path::{Path, PathBuf};
+
+use kumppani_domain::attachment::{self, AttachmentType};
+use kumppani_domain::role::Principal;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{Audit, Change, audit};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::store::attachments::{self as store, Attachment};
+
+/// What an attachment belongs to; the record decides who may add and read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Agreement(Uuid),
+    Deliverable(Uuid),
+}
+
+impl Owner {
+    pub fn kind(self) -> &'static str {
+        match self {
+            Owner::Agreement(_) => "agreement",
+            Owner::Deliverable(_) => "deliverable",
+        }
+    }
+
+    pub fn id(self) -> Uuid {
+        match self {
+            Owner::Agreement(id) | Owner::Deliverable(id) => id,
+        }
+    }
+}
+
+pub fn directory(data_dir: &Path) -> PathBuf {
+    data_dir.join("attachments")
+}
+
+fn file_path(data_dir: &Path, id: Uuid) -> PathBuf {
+    directory(data_dir).join(id.simple().to_string())
+}
+
+/// Checks the file and keeps it; the caller has checked that `by` may add to `owner`, which
+/// belongs to `partnership_id`.
+pub async fn add(
+    store: &Store,
+    data_dir: &Path,
+    partnership_id: Uuid,
+    owner: Owner,
+    original_name: &str,
+    bytes: &[u8],
+    change: Change,
+) -> Result<Attachment> {
+    let file_type: AttachmentType =
+        attachment::detect(bytes).map_err(|refused| Error::invalid("file", refused.code()))?;
+    let attachment = Attachment {
+        id: Uuid::now_v7(),
+        partnership_id,
+        owner_kind: owner.kind().to_owned(),
+        owner_id: owner.id(),
+        filename: attachment::safe_filename(original_name, file_type),
+        file_type,
+        size_bytes: i64::try_from(bytes.len()).map_err(Error::internal)?,
+        sha256: hex(&Sha256::digest(bytes)),
+        uploaded_at: change.now.get(),
+    };
+    let path = file_path(data_dir, attachment.id);
+    write_new(&path, bytes).await?;
+    let saved = async {
+        let mut tx = store.begin().await?;
+        store::insert(&mut tx, &attachment, change.user_id).await?;
+        let entry = Audit {
+            action: "attach",
+            entity_type: owner.kind(),
+            entity_id: Some(owner.id()),
+            summary: &attachment.filename,
+            before: None,
+            after: serde_json::to_value(&attachment).ok(),
+        };
+        audit(&mut tx, change, entry).await?;
+        tx.commit().await?;
+        Ok::<_, Error>(())
+    }
+    .await;
+    if let Err(e) = saved {
+        // The record was not saved, so neither is the file.
+        let _ = tokio::fs::remove_file(&path).await;
+        return Err(e);
+    }
+    Ok(attachment)
+}
+
+/// Writes through a temporary name, so a half-written file is never served.
+async fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = path.parent().ok_or_else(|| Error::internal("attachment path has no parent"))?;
+    tokio::fs::create_dir_all(parent).await.map_err(Error::internal)?;
+    let temporary = path.with_extension("partial");
+    tokio::fs::write(&temporary, bytes).await.map_err(Error::internal)?;
+    tokio::fs::rename(&temporary, path).await.map_err(Error::internal)?;
+    Ok(())
+}
+
+/// The attachment's record and bytes, if `by` may see the record it belongs to.
+pub async fn read(
+    store: &Store,
+    data_dir: &Path,
+    by: Option<&Principal>,
+    id: Uuid,
+) -> Result<(Attachment, Vec<u8>)> {
+    let attachment = store.attachment(id).await?.ok_or(Error::NotFound)?;
+    let (_, access) = super::partnerships::load(store, by, attachment.partnership_id).await?;
+    if !access.view_private {
+        return Err(Error::NotFound);
+    }
+    let bytes = tokio::fs::read(file_path(data_dir, id)).await.map_err(|e| {
+        Error::internal(format!("attachment {id} is recorded but its file cannot be read: {e}"))
+    })?;
+    Ok((attachment, bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,175 @@
+//! Acceptances, signed papers, funder decisions and attachments on an agreement. A refused
+//! action shows the agreement again with the reason beside its form.
+
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, post};
+use kumppani_domain::agreement::FunderDecisionInput;
+use kumppani_domain::attachment::MAX_BYTES;
+use uuid::Uuid;
+
+use super::show::render;
+use crate::error::{Error, Result};
+use crate::services;
+use crate::services::attachments::Owner;
+use crate::web::controllers::{html_with_status, parse_id};
+use crate::web::csrf;
+use crate::web::forms::FormData;
+use crate::web::session::RequestContext;
+use crate::web::state::AppState;
+
+async fn outcome(
+    state: &AppState,
+    ctx: &RequestContext,
+    id: Uuid,
+    result: Result<()>,
+    notice: &str,
+) -> Result<Response> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/agreements/{id}?notice={notice}")).into_response()),
+        Err(Error::Invalid(errors)) => {
+            html_with_status(StatusCode::UNPROCESSABLE_ENTITY, &render(state, ctx, id, errors, None).await?)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response> {
+    let id = parse_id(&id)?;
+    if ctx.viewer().is_none() {
+        return Err(Error::Unauthorized);
+    }
+    let actor =
+        Uuid::parse_str(form.get("actor_id")).map_err(|_| Error::invalid("actor_id", "invalid-choice"));
+    let result = match actor {
+        Ok(actor) => services::agreements::accept(&state.store, ctx.viewer(), id, actor, ctx.change())
+            .await
+            .map(|_| ()),
+        Err(e) => Err(e),
+    };
+    outcome(&state, &ctx, id, result, "accepted").await
+}
+
+pub async fn paper(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response> {
+    let id = parse_id(&id)?;
+    if ctx.viewer().is_none() {
+        return Err(Error::Unauthorized);
+    }
+    let result = services::agreements::record_paper(
+        &state.store,
+        ctx.viewer(),
+        id,
+        form.get("actor_id"),
+        form.get("signed_on"),
+        ctx.change(),
+    )
+    .await;
+    outcome(&state, &ctx, id, result.map(|_| ()), "accepted").await
+}
+
+pub async fn funder_decision(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response> {
+    let id = parse_id(&id)?;
+    if ctx.viewer().is_none() {
+        return Err(Error::Unauthorized);
+    }
+    let input = FunderDecisionInput {
+        verdict: form.get("verdict").into(),
+        decided_on: form.get("decided_on").into(),
+        reference: form.get("reference").into(),
+    };
+    let result =
+        services::agreements::record_funder_decision(&state.store, ctx.viewer(), id, &input, ctx.change())
+            .await;
+    outcome(&state, &ctx, id, result.map(|_| ()), "saved").await
+}
+
+/// The upload route, with room for a 20 MB file and the form around it.
+pub fn attach_route() -> MethodRouter<AppState> {
+    post(attach).layer(DefaultBodyLimit::max(MAX_BYTES + 64 * 1024))
+}
+
+/// A file posted with its CSRF token; an empty or missing file changes nothing.
+pub struct UploadedFile {
+    pub csrf_token: String,
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+pub async fn read_upload(
+    multipart: std::result::Result<Multipart, MultipartRejection>,
+) -> Result<UploadedFile> {
+    let mut upload = UploadedFile { csrf_token: String::new(), filename: String::new(), bytes: Vec::new() };
+    let Ok(mut multipart) = multipart else { return Ok(upload) };
+    let failed = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Error::invalid("file", "attachment-too-large")
+        } else {
+            Error::BadRequest(e.body_text())
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(failed)? {
+        match field.name().unwrap_or("") {
+            "csrf_token" => upload.csrf_token = field.text().await.map_err(failed)?,
+            "file" => {
+                upload.filename = field.file_name().unwrap_or_default().to_owned();
+                upload.bytes = field.bytes().await.map_err(failed)?.to_vec();
+            }
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
+pub async fn attach(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+    multipart: std::result::Result<Multipart, MultipartRejection>,
+) -> Result<Response> {
+    let id = parse_id(&id)?;
+    if ctx.viewer().is_none() {
+        return Err(Error::Unauthorized);
+    }
+    let (agreement, _, access) = services::agreements::load(&state.store, ctx.viewer(), id).await?;
+    if !access.participate() {
+        return Err(Error::Forbidden);
+    }
+    let result = match read_upload(multipart).await {
+        Ok(upload) if upload.bytes.is_empty() => Err(Error::invalid("file", "attachment-empty")),
+        Ok(upload) => {
+            if !ctx.bearer && !csrf::verify(&state.csrf_key, &ctx.session_token, &upload.csrf_token) {
+                return Err(Error::Csrf);
+            }
+            services::attachments::add(
+                &state.store,
+                &state.config.data_dir,
+                agreement.partnership_id,
+                Owner::Agreement(id),
+                &upload.filename,
+                &upload.bytes,
+                ctx.change(),
+            )
+            .await
+            .map(|_| ())
+        }
+        Err(e) => Err(e),
+    };
+    outcome(&state, &ctx, id, result, "attached").await
+}
