@@ -4,7 +4,8 @@
 use kumppani_domain::agreement::{
     AcceptanceMethod, Agreement, AgreementInput, AgreementStatus, FunderDecisionInput, paper_signed_on,
 };
-use kumppani_domain::partnership::{EventKind, Partnership};
+use kumppani_domain::commitment::CycleDates;
+use kumppani_domain::partnership::{EventKind, Partnership, PartnershipKind};
 use kumppani_domain::role::{PartnershipAccess, Principal};
 use kumppani_domain::validation::FieldErrors;
 use serde_json::json;
@@ -211,6 +212,13 @@ async fn settle(tx: &mut Tx, id: Uuid, change: Change) -> Result<Agreement> {
         }
         let data = json!({ "agreement_id": id, "number": agreement.number });
         event(tx, change, agreement.partnership_id, today, EventKind::InForce, data).await?;
+        // Broad development partnerships get this year's grant cycle as soon as they are agreed.
+        let partnership =
+            partnership_store::get_for_update(tx, agreement.partnership_id).await?.ok_or(Error::NotFound)?;
+        if partnership.details.kind == PartnershipKind::BroadDevelopment {
+            super::followup::create_cycle_in(tx, &partnership, today.year(), CycleDates::default(), change)
+                .await?;
+        }
     }
     refresh_validity(tx, agreement.partnership_id, today).await?;
     store::get_in(tx, id).await?.ok_or(Error::NotFound)

@@ -6,6 +6,7 @@ pub mod actors;
 pub mod agreements;
 pub mod attachments;
 pub mod demo;
+pub mod followup;
 pub mod partnerships;
 pub mod secrets;
 pub mod transfer;

@@ -5,6 +5,7 @@ pub mod actors;
 pub mod agreements;
 pub mod attachments;
 pub mod audit;
+pub mod followup;
 pub mod partnerships;
 pub mod register;
 pub mod sessions;

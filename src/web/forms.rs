@@ -3,6 +3,7 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use kumppani_domain::actor::{ActivityInput, ActorInput, ContactInput, ResourceInput};
+use kumppani_domain::commitment::{BudgetLineInput, IndicatorInput, SubmissionInput};
 use kumppani_domain::partnership::{PartnershipInput, PartyInput, REPRESENTATIVES_MAX, RepresentativeInput};
 use kumppani_domain::validation::split_tags;
 
@@ -92,6 +93,27 @@ impl FormData {
             verbal: self.checked("verbal"),
             private_fields: Some(self.all("private_fields")),
             published: self.checked("published"),
+        }
+    }
+
+    /// A deliverable's submission: its text, budget lines and indicators.
+    pub fn submission_input(&self) -> SubmissionInput {
+        SubmissionInput {
+            text: self.get("text").into(),
+            budget_lines: self
+                .rows("budget_lines")
+                .iter()
+                .map(|r| BudgetLineInput { description: field(r, "description"), amount: field(r, "amount") })
+                .collect(),
+            indicators: self
+                .rows("indicators")
+                .iter()
+                .map(|r| IndicatorInput {
+                    name: field(r, "name"),
+                    kind: field(r, "kind"),
+                    target: field(r, "target"),
+                })
+                .collect(),
         }
     }
 

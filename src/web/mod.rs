@@ -17,12 +17,13 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request};
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 use self::controllers::{
-    account, actors, admin, agreements, api, assets, attachments, auth, health, home, partnerships,
+    account, actors, admin, agreements, api, assets, attachments, auth, commitments, cycle, deliverables,
+    health, home, partnerships,
 };
 use self::state::AppState;
 use crate::clock::Clock;
@@ -63,7 +64,22 @@ pub fn router(state: AppState) -> Router {
         .route("/agreements/{id}/accept", post(agreements::actions::accept))
         .route("/agreements/{id}/paper", post(agreements::actions::paper))
         .route("/agreements/{id}/funder-decision", post(agreements::actions::funder_decision))
-        .route("/agreements/{id}/attachments", agreements::actions::attach_route())
+        .route(
+            "/agreements/{id}/attachments",
+            post(agreements::actions::attach).layer(DefaultBodyLimit::max(attachments::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/partnerships/{id}/commitments", post(commitments::create))
+        .route("/commitments/{id}", post(commitments::update))
+        .route("/partnerships/{id}/deliverables", post(deliverables::actions::create))
+        .route("/partnerships/{id}/grants", post(cycle::grant))
+        .route("/partnerships/{id}/cycle", post(cycle::create))
+        .route("/deliverables/{id}", get(deliverables::show::show))
+        .route("/deliverables/{id}/submit", post(deliverables::actions::submit))
+        .route("/deliverables/{id}/review", post(deliverables::actions::review))
+        .route(
+            "/deliverables/{id}/attachments",
+            post(deliverables::actions::attach).layer(DefaultBodyLimit::max(attachments::UPLOAD_BODY_LIMIT)),
+        )
         .route("/attachments/{id}", get(attachments::download))
         .route("/login", get(auth::login::form).post(auth::login::submit))
         .route("/logout", post(auth::logout::submit))
@@ -89,6 +105,19 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/agreements/{id}", get(api::agreements::get))
         .route("/api/v1/agreements/{id}/acceptances", post(api::agreements::accept))
         .route("/api/v1/agreements/{id}/funder-decision", post(api::agreements::funder_decision))
+        .route(
+            "/api/v1/partnerships/{id}/commitments",
+            get(api::followup::commitments).post(api::followup::add_commitment),
+        )
+        .route("/api/v1/commitments/{id}", put(api::followup::update_commitment))
+        .route(
+            "/api/v1/partnerships/{id}/deliverables",
+            get(api::followup::deliverables).post(api::followup::add_deliverable),
+        )
+        .route("/api/v1/deliverables/{id}", get(api::followup::deliverable))
+        .route("/api/v1/deliverables/{id}/submission", post(api::followup::submit))
+        .route("/api/v1/deliverables/{id}/review", post(api::followup::review))
+        .route("/api/v1/partnerships/{id}/grants", get(api::followup::grants).post(api::followup::save_grant))
         .route("/static/app.css", get(assets::stylesheet))
         .route("/static/app.js", get(assets::script))
         .fallback(not_found)

@@ -1,7 +1,5 @@
 //! What every page template gets: language, user, CSRF token, title and breadcrumbs.
 
-use std::borrow::Borrow;
-
 use kumppani_domain::role::Role;
 use kumppani_domain::validation::FieldErrors;
 use time::OffsetDateTime;
@@ -87,6 +85,8 @@ impl Page {
                         | "checklist-saved"
                         | "accepted"
                         | "attached"
+                        | "submitted"
+                        | "reviewed"
                 )
             })
             .map(|n| self.lang.t(&format!("notice-{n}")));
@@ -122,16 +122,22 @@ impl Page {
         self.role == Some(Role::Admin)
     }
 
-    pub fn datetime(&self, at: impl Borrow<OffsetDateTime>) -> String {
-        self.lang.datetime(*at.borrow())
+    pub fn datetime(&self, at: impl Plain<OffsetDateTime>) -> String {
+        self.lang.datetime(at.plain())
     }
 
-    pub fn date(&self, date: impl AsDate) -> String {
-        self.lang.date(date.as_date())
+    pub fn date(&self, date: impl Plain<time::Date>) -> String {
+        self.lang.date(date.plain())
     }
 
-    pub fn number(&self, value: impl Borrow<i64>) -> String {
-        self.lang.integer(*value.borrow())
+    pub fn number(&self, value: impl Plain<i64>) -> String {
+        self.lang.integer(value.plain())
+    }
+
+    /// A sum in cents as euros: 1 234,50 €.
+    #[allow(clippy::cast_precision_loss)]
+    pub fn euros(&self, cents: impl Plain<i64>) -> String {
+        self.lang.euros(cents.plain() as f64 / 100.0)
     }
 
     /// The translated error for a field, if the submission had one.
@@ -157,20 +163,25 @@ impl Page {
     }
 }
 
-/// A date however deeply a template has borrowed it.
-pub trait AsDate {
-    fn as_date(&self) -> time::Date;
+/// A value however deeply a template has borrowed it (templates pass fields by reference).
+pub trait Plain<T> {
+    fn plain(&self) -> T;
 }
 
-impl AsDate for time::Date {
-    fn as_date(&self) -> time::Date {
-        *self
-    }
+macro_rules! plain {
+    ($($t:ty),*) => {$(
+        impl Plain<$t> for $t {
+            fn plain(&self) -> $t {
+                *self
+            }
+        }
+    )*};
 }
+plain!(time::Date, OffsetDateTime, i64);
 
-impl<T: AsDate + ?Sized> AsDate for &T {
-    fn as_date(&self) -> time::Date {
-        (**self).as_date()
+impl<T, U: Plain<T> + ?Sized> Plain<T> for &U {
+    fn plain(&self) -> T {
+        (**self).plain()
     }
 }
 

@@ -80,6 +80,35 @@ both_databases!(every_route_checks_access_per_record, |app| {
     .await
     .unwrap();
 
+    let commitment_input = kumppani_domain::commitment::CommitmentInput {
+        actor_id: a.id.to_string(),
+        title: "Salainen sitoumus".into(),
+        ..Default::default()
+    };
+    let cm = kumppani::services::followup::add_commitment(
+        &app.store,
+        Some(&staff_principal),
+        pa.id,
+        &commitment_input,
+        app.change(),
+    )
+    .await
+    .unwrap();
+    let deliverable_input = kumppani_domain::commitment::DeliverableInput {
+        actor_id: a.id.to_string(),
+        title: "Vuosiraportti".into(),
+        due_on: "31.3.2027".into(),
+    };
+    let dv = kumppani::services::followup::add_deliverable(
+        &app.store,
+        Some(&staff_principal),
+        pa.id,
+        &deliverable_input,
+        app.change(),
+    )
+    .await
+    .unwrap();
+
     let member_a = app.add_user("a@example.fi", Role::Member, vec![a.id]).await;
     let member_b = app.add_user("b@example.fi", Role::Member, vec![b.id]).await;
     let staff = app.add_user("staff@turku.fi", Role::Staff, vec![]).await;
@@ -224,6 +253,31 @@ both_databases!(every_route_checks_access_per_record, |app| {
             Method::GET,
             "/api/v1/agreements/{id}",
             format!("/api/v1/agreements/{}", ga.id),
+            [404, 200, 404, 200, 200],
+        ),
+        case(Method::GET, "/deliverables/{id}", format!("/deliverables/{dv}"), [404, 200, 404, 200, 200]),
+        case(
+            Method::GET,
+            "/api/v1/partnerships/{id}/commitments",
+            format!("/api/v1/partnerships/{}/commitments", pa.id),
+            [404, 200, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/partnerships/{id}/deliverables",
+            format!("/api/v1/partnerships/{}/deliverables", pa.id),
+            [404, 200, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/deliverables/{id}",
+            format!("/api/v1/deliverables/{dv}"),
+            [404, 200, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/partnerships/{id}/grants",
+            format!("/api/v1/partnerships/{}/grants", pa.id),
             [404, 200, 404, 200, 200],
         ),
         case(Method::GET, "/static/app.css", "/static/app.css".into(), [200, 200, 200, 200, 200]),
@@ -455,6 +509,106 @@ both_databases!(every_route_checks_access_per_record, |app| {
         Method::POST,
         "/api/v1/agreements/{id}/funder-decision",
         format!("/api/v1/agreements/{}/funder-decision", ga.id),
+        vec![],
+        [401, 403, 404, 422, 422],
+    );
+
+    write(
+        Method::POST,
+        "/partnerships/{id}/commitments",
+        format!("/partnerships/{}/commitments", pa.id),
+        vec![("title", String::new())],
+        [303, 422, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/commitments/{id}",
+        format!("/commitments/{}", cm.id),
+        vec![("version", "1".into()), ("title", String::new())],
+        [303, 422, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/partnerships/{id}/deliverables",
+        format!("/partnerships/{}/deliverables", pa.id),
+        vec![("title", String::new())],
+        [303, 403, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/partnerships/{id}/grants",
+        format!("/partnerships/{}/grants", pa.id),
+        vec![("year", String::new())],
+        [303, 403, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/partnerships/{id}/cycle",
+        format!("/partnerships/{}/cycle", pa.id),
+        vec![("year", "2027".into())],
+        [303, 403, 404, 422, 422],
+    );
+    // Only the delivering party submits; only staff review.
+    write(
+        Method::POST,
+        "/deliverables/{id}/submit",
+        format!("/deliverables/{dv}/submit"),
+        vec![("text", String::new())],
+        [303, 422, 404, 403, 403],
+    );
+    write(
+        Method::POST,
+        "/deliverables/{id}/review",
+        format!("/deliverables/{dv}/review"),
+        vec![("decision", String::new())],
+        [303, 403, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/deliverables/{id}/attachments",
+        format!("/deliverables/{dv}/attachments"),
+        vec![],
+        [303, 422, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/api/v1/partnerships/{id}/commitments",
+        format!("/api/v1/partnerships/{}/commitments", pa.id),
+        vec![],
+        [401, 422, 404, 422, 422],
+    );
+    write(
+        Method::PUT,
+        "/api/v1/commitments/{id}",
+        format!("/api/v1/commitments/{}", cm.id),
+        vec![("version", "1".into())],
+        [401, 422, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/api/v1/partnerships/{id}/deliverables",
+        format!("/api/v1/partnerships/{}/deliverables", pa.id),
+        vec![],
+        [401, 403, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/api/v1/deliverables/{id}/submission",
+        format!("/api/v1/deliverables/{dv}/submission"),
+        vec![],
+        [401, 422, 404, 403, 403],
+    );
+    write(
+        Method::POST,
+        "/api/v1/deliverables/{id}/review",
+        format!("/api/v1/deliverables/{dv}/review"),
+        vec![],
+        [401, 403, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/api/v1/partnerships/{id}/grants",
+        format!("/api/v1/partnerships/{}/grants", pa.id),
         vec![],
         [401, 403, 404, 422, 422],
     );

@@ -9,6 +9,7 @@ mod actors;
 mod agreements;
 mod api;
 mod auth;
+mod followup;
 mod partnerships;
 mod platform;
 mod transfer;

@@ -188,8 +188,15 @@ fn every_string_the_pages_use_is_translated() {
     }
     {
         use kumppani_domain::agreement::{AcceptanceMethod, AgreementKind, AgreementStatus, FunderVerdict};
+        use kumppani_domain::commitment::{
+            CommitmentStatus, DeliverableKind, DeliverableStatus, IndicatorKind,
+        };
         use kumppani_domain::partnership::*;
-        let coded: [(&str, Vec<&str>); 14] = [
+        let coded: [(&str, Vec<&str>); 18] = [
+            ("commitment-status", CommitmentStatus::ALL.iter().map(|v| v.as_str()).collect()),
+            ("deliverable-status", DeliverableStatus::ALL.iter().map(|v| v.as_str()).collect()),
+            ("deliverable-kind-label", DeliverableKind::ALL.iter().map(|v| v.as_str()).collect()),
+            ("indicator-kind", IndicatorKind::ALL.iter().map(|v| v.as_str()).collect()),
             ("agreement-kind", AgreementKind::ALL.iter().map(|v| v.as_str()).collect()),
             ("agreement-status", AgreementStatus::ALL.iter().map(|v| v.as_str()).collect()),
             ("funder-verdict", FunderVerdict::ALL.iter().map(|v| v.as_str()).collect()),

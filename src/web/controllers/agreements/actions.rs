@@ -2,18 +2,17 @@
 //! action shows the agreement again with the reason beside its form.
 
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{MethodRouter, post};
 use kumppani_domain::agreement::FunderDecisionInput;
-use kumppani_domain::attachment::MAX_BYTES;
 use uuid::Uuid;
 
 use super::show::render;
 use crate::error::{Error, Result};
 use crate::services;
 use crate::services::attachments::Owner;
+use crate::web::controllers::attachments::read_upload;
 use crate::web::controllers::{html_with_status, parse_id};
 use crate::web::csrf;
 use crate::web::forms::FormData;
@@ -98,43 +97,6 @@ pub async fn funder_decision(
         services::agreements::record_funder_decision(&state.store, ctx.viewer(), id, &input, ctx.change())
             .await;
     outcome(&state, &ctx, id, result.map(|_| ()), "saved").await
-}
-
-/// The upload route, with room for a 20 MB file and the form around it.
-pub fn attach_route() -> MethodRouter<AppState> {
-    post(attach).layer(DefaultBodyLimit::max(MAX_BYTES + 64 * 1024))
-}
-
-/// A file posted with its CSRF token; an empty or missing file changes nothing.
-pub struct UploadedFile {
-    pub csrf_token: String,
-    pub filename: String,
-    pub bytes: Vec<u8>,
-}
-
-pub async fn read_upload(
-    multipart: std::result::Result<Multipart, MultipartRejection>,
-) -> Result<UploadedFile> {
-    let mut upload = UploadedFile { csrf_token: String::new(), filename: String::new(), bytes: Vec::new() };
-    let Ok(mut multipart) = multipart else { return Ok(upload) };
-    let failed = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Error::invalid("file", "attachment-too-large")
-        } else {
-            Error::BadRequest(e.body_text())
-        }
-    };
-    while let Some(field) = multipart.next_field().await.map_err(failed)? {
-        match field.name().unwrap_or("") {
-            "csrf_token" => upload.csrf_token = field.text().await.map_err(failed)?,
-            "file" => {
-                upload.filename = field.file_name().unwrap_or_default().to_owned();
-                upload.bytes = field.bytes().await.map_err(failed)?.to_vec();
-            }
-            _ => {}
-        }
-    }
-    Ok(upload)
 }
 
 pub async fn attach(

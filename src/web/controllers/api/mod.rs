@@ -2,6 +2,7 @@
 
 pub mod actors;
 pub mod agreements;
+pub mod followup;
 pub mod openapi;
 pub mod partnerships;
 

@@ -139,12 +139,85 @@ fn agreements(schemas: &mut serde_json::Map<String, Value>, paths: &mut serde_js
         json!({ "type": "object", "required": ["verdict", "decided_on", "reference"], "properties": { "verdict": { "type": "string", "enum": ["positive", "negative"] }, "decided_on": date, "reference": text } })) }));
 }
 
+/// Schemas and paths of commitments, deliverables and grants.
+fn followup(schemas: &mut serde_json::Map<String, Value>, paths: &mut serde_json::Map<String, Value>) {
+    use kumppani_domain::commitment::*;
+    let id_param = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } });
+    let text = json!({ "type": "string" });
+    let date = json!({ "type": "string", "format": "date" });
+    let commitment_ref = json!({ "$ref": "#/components/schemas/Commitment" });
+    let deliverable_ref = json!({ "$ref": "#/components/schemas/Deliverable" });
+    let commitment_input = json!({ "type": "object", "required": ["title"], "properties": {
+        "actor_id": { "type": "string", "format": "uuid", "description": "The party that committed; empty for all parties" },
+        "title": text, "description": text, "due_on": date,
+        "yearly": { "type": "boolean", "description": "Recurs every year on the due date; marking it done opens next year's" },
+        "owner": text, "status": { "type": "string", "enum": codes(CommitmentStatus::ALL, CommitmentStatus::as_str) },
+        "evidence": text, "notes": text } });
+    schemas.insert("CommitmentInput".into(), commitment_input);
+    schemas.insert("Commitment".into(), json!({ "allOf": [ { "$ref": "#/components/schemas/CommitmentInput" }, { "type": "object", "properties": {
+        "id": { "type": "string", "format": "uuid" }, "partnership_id": { "type": "string", "format": "uuid" }, "version": { "type": "integer" } } } ] }));
+    schemas.insert("Deliverable".into(), json!({ "type": "object", "properties": {
+        "id": { "type": "string", "format": "uuid" }, "partnership_id": { "type": "string", "format": "uuid" }, "version": { "type": "integer" },
+        "actor_id": { "type": ["string", "null"], "format": "uuid" },
+        "kind": { "type": "string", "enum": codes(DeliverableKind::ALL, DeliverableKind::as_str) },
+        "title": text, "year": { "type": ["integer", "null"], "description": "The grant year a cycle document concerns" }, "due_on": date,
+        "status": { "type": "string", "enum": codes(DeliverableStatus::ALL, DeliverableStatus::as_str) },
+        "text": { "type": ["string", "null"] },
+        "budget_lines": { "type": "array", "items": { "type": "object", "properties": { "description": text, "amount_cents": { "type": "integer" } } } },
+        "indicators": { "type": "array", "items": { "type": "object", "properties": { "name": text, "kind": { "type": "string", "enum": codes(IndicatorKind::ALL, IndicatorKind::as_str) }, "target": text } } },
+        "review_comment": { "type": ["string", "null"] } } }));
+    let body =
+        |schema: Value| json!({ "required": true, "content": { "application/json": { "schema": schema } } });
+    let answer = |schema: &Value| json!({ "description": "Recorded", "content": { "application/json": { "schema": schema } } });
+    let errors = json!({ "403": error_response("Not allowed"), "404": error_response("Not found"), "409": error_response("Someone saved first"), "422": error_response("Invalid") });
+    let write = |summary: &str, request: Value, response: &Value| {
+        let mut responses = errors.clone();
+        responses["201"] = answer(response);
+        json!({ "summary": summary, "security": [{ "bearer": [] }], "parameters": [id_param.clone()], "requestBody": body(request), "responses": responses })
+    };
+    let read = |summary: &str, response: Value| {
+        json!({ "summary": summary, "parameters": [id_param.clone()],
+        "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": response } } }, "404": error_response("Not found") } })
+    };
+    paths.insert("/partnerships/{id}/commitments".into(), json!({
+        "get": read("A partnership's commitments (parties and staff)", json!({ "type": "array", "items": commitment_ref.clone() })),
+        "post": write("Add a commitment (staff, or a party for itself)", json!({ "$ref": "#/components/schemas/CommitmentInput" }), &commitment_ref) }));
+    let mut update = write(
+        "Update a commitment; send the version you read",
+        json!({ "allOf": [ { "$ref": "#/components/schemas/CommitmentInput" }, { "type": "object", "required": ["version"], "properties": { "version": { "type": "integer" } } } ] }),
+        &commitment_ref,
+    );
+    update["responses"]["200"] = update["responses"]["201"].take();
+    if let Some(responses) = update["responses"].as_object_mut() {
+        responses.remove("201");
+    }
+    paths.insert("/commitments/{id}".into(), json!({ "put": update }));
+    paths.insert("/partnerships/{id}/deliverables".into(), json!({
+        "get": read("A partnership's deliverables (parties and staff)", json!({ "type": "array", "items": deliverable_ref.clone() })),
+        "post": write("Add a deliverable (staff)", json!({ "type": "object", "required": ["actor_id", "title", "due_on"], "properties": { "actor_id": { "type": "string", "format": "uuid" }, "title": text, "due_on": date } }), &deliverable_ref) }));
+    paths.insert(
+        "/deliverables/{id}".into(),
+        json!({ "get": read("One deliverable", deliverable_ref.clone()) }),
+    );
+    paths.insert("/deliverables/{id}/submission".into(), json!({ "post": write("Submit (the delivering party); locked until reviewed",
+        json!({ "type": "object", "required": ["text"], "properties": { "text": text,
+            "budget_lines": { "type": "array", "items": { "type": "object", "properties": { "description": text, "amount": { "type": "string", "description": "Euros, e.g. 1 200,50" } } } },
+            "indicators": { "type": "array", "items": { "type": "object", "properties": { "name": text, "kind": { "type": "string", "enum": ["volume", "quality"] }, "target": text } } } } }), &deliverable_ref) }));
+    paths.insert("/deliverables/{id}/review".into(), json!({ "post": write("Accept, or return with comments (staff)",
+        json!({ "type": "object", "required": ["decision"], "properties": { "decision": { "type": "string", "enum": ["accept", "return"] }, "comment": text } }), &deliverable_ref) }));
+    let grants = json!({ "type": "array", "items": { "type": "object", "properties": { "year": { "type": "integer" }, "applied_cents": { "type": ["integer", "null"] }, "granted_cents": { "type": ["integer", "null"] }, "paid_cents": { "type": ["integer", "null"] }, "decision_reference": { "type": ["string", "null"] }, "decided_on": { "type": ["string", "null"], "format": "date" } } } });
+    paths.insert("/partnerships/{id}/grants".into(), json!({
+        "get": read("The grant per year: applied, granted, paid (cents)", grants.clone()),
+        "post": write("Record a year's grant (staff); amounts in euros as text", json!({ "type": "object", "required": ["year"], "properties": { "year": text, "applied": text, "granted": text, "paid": text, "decision_reference": text, "decided_on": date } }), &grants) }));
+}
+
 pub fn document() -> Value {
     let mut doc = actor_document();
     let mut schemas = serde_json::Map::new();
     let mut paths = serde_json::Map::new();
     partnerships(&mut schemas, &mut paths);
     agreements(&mut schemas, &mut paths);
+    followup(&mut schemas, &mut paths);
     if let Some(existing) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
         existing.extend(schemas);
     }

@@ -1,16 +1,54 @@
-//! Downloading an attachment: only as a file to save, never shown inline, with the same access
-//! rules as the record it belongs to.
+//! Attachments over the web: reading an uploaded file, and downloading one only as a file to
+//! save, never shown inline, with the same access rules as the record it belongs to.
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderValue, header};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::error::Result;
+use kumppani_domain::attachment::MAX_BYTES;
+
+use crate::error::{Error, Result};
 use crate::services;
 use crate::web::controllers::parse_id;
 use crate::web::error::form_urlencoded_component;
 use crate::web::session::RequestContext;
 use crate::web::state::AppState;
+
+/// Upload routes take a 20 MB file and the form around it; other routes keep the global limit.
+pub const UPLOAD_BODY_LIMIT: usize = MAX_BYTES + 64 * 1024;
+
+/// A file posted with its CSRF token; an empty or missing file changes nothing.
+pub struct UploadedFile {
+    pub csrf_token: String,
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+pub async fn read_upload(
+    multipart: std::result::Result<Multipart, MultipartRejection>,
+) -> Result<UploadedFile> {
+    let mut upload = UploadedFile { csrf_token: String::new(), filename: String::new(), bytes: Vec::new() };
+    let Ok(mut multipart) = multipart else { return Ok(upload) };
+    let failed = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Error::invalid("file", "attachment-too-large")
+        } else {
+            Error::BadRequest(e.body_text())
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(failed)? {
+        match field.name().unwrap_or("") {
+            "csrf_token" => upload.csrf_token = field.text().await.map_err(failed)?,
+            "file" => {
+                upload.filename = field.file_name().unwrap_or_default().to_owned();
+                upload.bytes = field.bytes().await.map_err(failed)?.to_vec();
+            }
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
 
 pub async fn download(
     State(state): State<AppState>,
