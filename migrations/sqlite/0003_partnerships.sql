@@ -15,6 +15,8 @@ CREATE TABLE partnerships (
     valid_from DATE,
     valid_until DATE,
     last_decision_on DATE,
+    -- When the next evaluation decision is due (a year after the last one); empty once ended.
+    evaluation_due_on DATE,
     details TEXT NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
@@ -25,6 +27,7 @@ CREATE INDEX partnerships_kind ON partnerships (kind, name_sort);
 CREATE INDEX partnerships_phase ON partnerships (phase, name_sort);
 CREATE INDEX partnerships_valid_until ON partnerships (valid_until);
 CREATE INDEX partnerships_verbal ON partnerships (verbal, name_sort);
+CREATE INDEX partnerships_evaluation_due ON partnerships (evaluation_due_on) WHERE archived_at IS NULL;
 
 CREATE TABLE partnership_parties (
     partnership_id BLOB NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,
@@ -79,6 +82,10 @@ CREATE TABLE agreements (
     valid_from DATE NOT NULL,
     valid_until DATE,
     notice_from DATE,
+    -- Set when the last party accepts; with the funder's condition it decides whether the
+    -- version is in force, so the attention list can be answered by an index.
+    accepted_on DATE,
+    funder_condition BOOLEAN NOT NULL,
     funder_verdict TEXT,
     funder_decided_on DATE,
     funder_reference TEXT,
@@ -87,7 +94,8 @@ CREATE TABLE agreements (
     created_by BLOB,
     UNIQUE (partnership_id, number)
 );
-CREATE INDEX agreements_notice ON agreements (notice_from);
+CREATE INDEX agreements_notice ON agreements (notice_from) WHERE superseded_by IS NULL;
+CREATE INDEX agreements_funder_pending ON agreements (partnership_id) WHERE funder_condition AND funder_verdict IS NULL;
 
 CREATE TABLE agreement_acceptances (
     agreement_id BLOB NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
@@ -99,7 +107,7 @@ CREATE TABLE agreement_acceptances (
     recorded_at TEXT,
     PRIMARY KEY (agreement_id, actor_id)
 );
-CREATE INDEX agreement_acceptances_actor ON agreement_acceptances (actor_id, accepted_on);
+CREATE INDEX agreement_acceptances_pending ON agreement_acceptances (actor_id, agreement_id) WHERE accepted_on IS NULL;
 
 CREATE TABLE commitments (
     id BLOB PRIMARY KEY,
@@ -172,6 +180,10 @@ CREATE TABLE attachments (
     uploaded_at TEXT NOT NULL
 );
 CREATE INDEX attachments_owner ON attachments (owner_kind, owner_id);
+
+-- Bumped by every change to partnerships and what hangs on them, so cached attention lists
+-- know when to be computed again, whichever process made the change.
+INSERT INTO change_counters (name, value) VALUES ('partnerships', 0);
 
 -- A user's secret calendar feed address; deleting the row revokes it.
 CREATE TABLE calendar_tokens (

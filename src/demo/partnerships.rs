@@ -6,12 +6,57 @@ use kumppani_domain::partnership::{PartnershipInput, PartyInput, Phase, PhaseEve
 use time::Date;
 use time::macros::date;
 
-/// One demonstration partnership: the form as staff would fill it (parties by actor name), and
-/// the history that brought it to its phase.
+/// One demonstration partnership: the form as staff would fill it (parties by actor name), the
+/// history that brought it to its phase, and its agreements and follow-up.
 pub struct DemoPartnership {
     pub input: PartnershipInput,
     pub history: Vec<(PhaseEvent, Date)>,
     pub staircase: Option<(u8, Date)>,
+    /// Versions in order; each after the first renews the one before.
+    pub agreements: Vec<DemoAgreement>,
+    pub commitments: Vec<DemoCommitment>,
+    /// How far this year's grant cycle has come (broad development partnerships only).
+    pub cycle: CycleState,
+    /// Year, applied, granted and paid in euros, and the decision.
+    pub grants: Vec<(i32, i64, i64, i64, &'static str)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CycleState {
+    /// Report and plan both delivered and accepted.
+    Delivered,
+    /// Report accepted; the plan is past its due date and not delivered.
+    PlanOverdue,
+    /// Report accepted; the plan waits for staff to review it.
+    PlanInReview,
+}
+
+pub struct DemoAgreement {
+    pub valid_from: Date,
+    pub valid_until: Option<Date>,
+    pub notice_days: u16,
+    /// When every party signed; `None` leaves it waiting for acceptance.
+    pub signed_on: Option<Date>,
+    pub funder_condition: Option<&'static str>,
+}
+
+pub struct DemoCommitment {
+    /// The committing party by name; `None` for all parties.
+    pub party: Option<&'static str>,
+    pub title: &'static str,
+    pub due_on: Option<Date>,
+    pub yearly: bool,
+    pub status: &'static str,
+}
+
+fn signed(from: Date, until: Option<Date>, on: Date) -> DemoAgreement {
+    DemoAgreement {
+        valid_from: from,
+        valid_until: until,
+        notice_days: 90,
+        signed_on: Some(on),
+        funder_condition: None,
+    }
 }
 
 impl DemoPartnership {
@@ -79,6 +124,20 @@ fn development(
         },
         history: development_history(),
         staircase: Some((5, date!(2016 - 01 - 01))),
+        // The 2016–2018 agreement, then an open-ended renewal.
+        agreements: vec![
+            signed(date!(2016 - 01 - 01), Some(date!(2018 - 12 - 31)), date!(2015 - 12 - 15)),
+            signed(date!(2019 - 01 - 01), None, date!(2018 - 12 - 10)),
+        ],
+        commitments: vec![DemoCommitment {
+            party: None,
+            title: "Kumppanuusfoorumiin osallistuminen",
+            due_on: Some(date!(2027 - 03 - 15)),
+            yearly: true,
+            status: "not_started",
+        }],
+        cycle: CycleState::Delivered,
+        grants: Vec::new(),
     }
 }
 
@@ -104,6 +163,10 @@ fn premises(organisation: &str, premises: &str, use_for: &str) -> DemoPartnershi
         },
         history: development_history(),
         staircase: Some((4, date!(2016 - 01 - 01))),
+        agreements: vec![signed(date!(2016 - 01 - 01), None, date!(2015 - 12 - 20))],
+        commitments: Vec::new(),
+        cycle: CycleState::Delivered,
+        grants: Vec::new(),
     }
 }
 
@@ -189,9 +252,39 @@ pub fn demo_partnerships() -> Vec<DemoPartnership> {
         ),
         premises("MLL:n Varsinais-Suomen piiri", "perhekahvilan tilat", "perhekahvilat tukevat neuvolatyötä"),
     ];
-    // The crisis centre's partnership is being evaluated: its decision is due.
-    if let Some(crisis) = all.iter_mut().find(|p| p.input.name.ends_with("Turun kriisikeskus ry")) {
-        crisis.history.push((PhaseEvent::Evaluate, date!(2026 - 09 - 15)));
+    // The partnerships were evaluated together a year ago and decided to continue, except the
+    // crisis centre's, still under evaluation with its decision overdue.
+    for demo in all.iter_mut().filter(|p| matches!(p.input.kind.as_str(), "broad_development" | "premises")) {
+        demo.history.push((PhaseEvent::Evaluate, date!(2025 - 10 - 01)));
+        if demo.input.name.ends_with("Turun kriisikeskus ry") {
+            demo.cycle = CycleState::PlanInReview;
+            continue;
+        }
+        demo.history.push((PhaseEvent::DecideContinue, date!(2025 - 12 - 10)));
+    }
+    // The city mission's yearly cycle: last year's report accepted, next year's plan overdue.
+    if let Some(mission) = all.iter_mut().find(|p| p.input.name.ends_with("Turun Kaupunkilähetys ry")) {
+        mission.cycle = CycleState::PlanOverdue;
+        mission.grants = vec![
+            (2025, 48_000, 45_000, 45_000, "Sotelau 14.11.2024 § 210"),
+            (2026, 50_000, 46_000, 23_000, "Sotelau 13.11.2025 § 198"),
+        ];
+        mission.commitments.push(DemoCommitment {
+            party: Some("Turun Kaupunkilähetys ry"),
+            title: "Kävijätilasto päiväkeskuksesta",
+            due_on: Some(date!(2026 - 10 - 31)),
+            yearly: true,
+            status: "in_progress",
+        });
+    }
+    // The family cafés' premises agreement ends this year and is in its notice period.
+    if let Some(cafes) =
+        all.iter_mut().find(|p| p.input.name == "Tilakumppanuus: MLL:n Varsinais-Suomen piiri")
+    {
+        cafes.agreements.push(DemoAgreement {
+            notice_days: 60,
+            ..signed(date!(2024 - 01 - 01), Some(date!(2026 - 12 - 31)), date!(2023 - 12 - 12))
+        });
     }
     all.push(DemoPartnership {
         input: PartnershipInput {
@@ -222,6 +315,20 @@ pub fn demo_partnerships() -> Vec<DemoPartnership> {
         },
         history: vec![(PhaseEvent::Establish, date!(2026 - 06 - 01))],
         staircase: Some((3, date!(2026 - 06 - 01))),
+        // Signed by both, waiting for STEA's decision.
+        agreements: vec![DemoAgreement {
+            funder_condition: Some("STEA"),
+            ..signed(date!(2027 - 01 - 01), Some(date!(2029 - 12 - 31)), date!(2026 - 09 - 20))
+        }],
+        commitments: vec![DemoCommitment {
+            party: Some("Lähimmäispalveluyhdistys ry"),
+            title: "Hankehakemuksen täydennys STEAlle",
+            due_on: Some(date!(2026 - 12 - 04)),
+            yearly: false,
+            status: "in_progress",
+        }],
+        cycle: CycleState::Delivered,
+        grants: Vec::new(),
     });
     all.push(DemoPartnership {
         input: PartnershipInput {
@@ -242,6 +349,10 @@ pub fn demo_partnerships() -> Vec<DemoPartnership> {
         },
         history: Vec::new(),
         staircase: Some((2, date!(2026 - 03 - 01))),
+        agreements: Vec::new(),
+        commitments: Vec::new(),
+        cycle: CycleState::Delivered,
+        grants: Vec::new(),
     });
     all
 }

@@ -64,22 +64,34 @@ pub async fn create(
     let earlier: Vec<Uuid> = store.agreements_of(partnership_id).await?.iter().map(|a| a.id).collect();
     let details = input.validate(&partnership.details, &earlier)?;
     let mut tx = store.begin().await?;
+    let agreement = create_in(&mut tx, partnership_id, &details, change).await?;
+    tx.commit().await?;
+    Ok(agreement)
+}
+
+/// Records a validated version inside an existing transaction (demo data adds many at once).
+pub async fn create_in(
+    tx: &mut Tx,
+    partnership_id: Uuid,
+    details: &kumppani_domain::agreement::AgreementDetails,
+    change: Change,
+) -> Result<Agreement> {
     let agreement =
-        store::insert(&mut tx, Uuid::now_v7(), partnership_id, &details, change.user_id, change.now).await?;
+        store::insert(tx, Uuid::now_v7(), partnership_id, details, change.user_id, change.now).await?;
     let today = change.now.finnish_date();
     let data = json!({ "agreement_id": agreement.id, "number": agreement.number, "kind": details.kind.as_str(), "title": details.title });
-    event(&mut tx, change, partnership_id, today, EventKind::AgreementCreated, data).await?;
+    event(tx, change, partnership_id, today, EventKind::AgreementCreated, data).await?;
     // A written agreement ends the partnership's life as a verbal one.
-    let current = partnership_store::get_for_update(&mut tx, partnership_id).await?.ok_or(Error::NotFound)?;
+    let current = partnership_store::get_for_update(tx, partnership_id).await?.ok_or(Error::NotFound)?;
     if current.details.verbal {
         let written =
             kumppani_domain::partnership::PartnershipDetails { verbal: false, ..current.details.clone() };
-        partnership_store::update(&mut tx, partnership_id, current.version, &written, change.now)
+        partnership_store::update(tx, partnership_id, current.version, &written, change.now)
             .await?
             .ok_or(Error::Conflict)?;
-        event(&mut tx, change, partnership_id, today, EventKind::WrittenDown, json!({})).await?;
+        event(tx, change, partnership_id, today, EventKind::WrittenDown, json!({})).await?;
     }
-    refresh_validity(&mut tx, partnership_id, today).await?;
+    refresh_validity(tx, partnership_id, today).await?;
     let entry = Audit {
         action: "create",
         entity_type: "agreement",
@@ -88,8 +100,7 @@ pub async fn create(
         before: None,
         after: snapshot(&agreement),
     };
-    audit(&mut tx, change, entry).await?;
-    tx.commit().await?;
+    audit(tx, change, entry).await?;
     Ok(agreement)
 }
 
@@ -146,13 +157,27 @@ async fn record_acceptance(
     change: Change,
 ) -> Result<Agreement> {
     let mut tx = store.begin().await?;
-    let before = store::get_in(&mut tx, id).await?.ok_or(Error::NotFound)?;
-    if !store::accept(&mut tx, id, actor_id, on, method, change.user_id, change.now).await? {
+    let after = accept_in(&mut tx, id, actor_id, on, method, change).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Records one party's acceptance inside an existing transaction, and what follows from it.
+pub async fn accept_in(
+    tx: &mut Tx,
+    id: Uuid,
+    actor_id: Uuid,
+    on: Date,
+    method: AcceptanceMethod,
+    change: Change,
+) -> Result<Agreement> {
+    let before = store::get_in(tx, id).await?.ok_or(Error::NotFound)?;
+    if !store::accept(tx, id, actor_id, on, method, change.user_id, change.now).await? {
         return Err(Error::invalid("actor_id", "already-accepted"));
     }
     let data = json!({ "agreement_id": id, "number": before.number, "actor_id": actor_id, "method": method.as_str() });
-    event(&mut tx, change, before.partnership_id, on, EventKind::Accepted, data).await?;
-    let after = settle(&mut tx, id, change).await?;
+    event(tx, change, before.partnership_id, on, EventKind::Accepted, data).await?;
+    let after = settle(tx, id, change).await?;
     let entry = Audit {
         action: "accept",
         entity_type: "agreement",
@@ -161,8 +186,7 @@ async fn record_acceptance(
         before: snapshot(&before),
         after: snapshot(&after),
     };
-    audit(&mut tx, change, entry).await?;
-    tx.commit().await?;
+    audit(tx, change, entry).await?;
     Ok(after)
 }
 
@@ -182,21 +206,32 @@ pub async fn record_funder_decision(
     }
     let decision = input.validate(change.now.finnish_date())?;
     let mut tx = store.begin().await?;
-    store::record_funder_decision(&mut tx, id, &decision).await?;
+    let after = decide_in(&mut tx, &agreement, &decision, change).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Records the funder's decision inside an existing transaction, and what follows from it.
+pub async fn decide_in(
+    tx: &mut Tx,
+    agreement: &Agreement,
+    decision: &kumppani_domain::agreement::FunderDecision,
+    change: Change,
+) -> Result<Agreement> {
+    let id = agreement.id;
+    store::record_funder_decision(tx, id, decision).await?;
     let data = json!({ "agreement_id": id, "number": agreement.number, "verdict": decision.verdict.as_str(), "reference": decision.reference });
-    event(&mut tx, change, agreement.partnership_id, decision.decided_on, EventKind::FunderDecision, data)
-        .await?;
-    let after = settle(&mut tx, id, change).await?;
+    event(tx, change, agreement.partnership_id, decision.decided_on, EventKind::FunderDecision, data).await?;
+    let after = settle(tx, id, change).await?;
     let entry = Audit {
         action: "funder_decision",
         entity_type: "agreement",
         entity_id: Some(id),
         summary: &after.details.title,
-        before: snapshot(&agreement),
+        before: snapshot(agreement),
         after: snapshot(&after),
     };
-    audit(&mut tx, change, entry).await?;
-    tx.commit().await?;
+    audit(tx, change, entry).await?;
     Ok(after)
 }
 
@@ -205,6 +240,11 @@ pub async fn record_funder_decision(
 async fn settle(tx: &mut Tx, id: Uuid, change: Change) -> Result<Agreement> {
     let today = change.now.finnish_date();
     let agreement = store::get_in(tx, id).await?.ok_or(Error::NotFound)?;
+    if let Some(last) = agreement.acceptances.iter().map(|a| a.accepted_on).max().flatten()
+        && agreement.all_accepted()
+    {
+        store::mark_accepted(tx, id, last).await?;
+    }
     let status = agreement.status(today);
     if matches!(status, AgreementStatus::InForce | AgreementStatus::NotYetValid | AgreementStatus::Expired) {
         if let Some(previous) = agreement.details.previous_id {

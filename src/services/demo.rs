@@ -2,11 +2,18 @@
 
 use std::collections::HashMap;
 
-use kumppani_domain::partnership::{EventKind, Phase, StaircaseLevel, Transition};
+use kumppani_domain::agreement::{AcceptanceMethod, AgreementInput, AgreementKind};
+use kumppani_domain::attention::evaluation_due;
+use kumppani_domain::commitment::{
+    BudgetLineInput, CommitmentInput, DeliverableKind, GrantYear, IndicatorInput, ReviewEvent,
+    SubmissionInput,
+};
+use kumppani_domain::partnership::{EventKind, Partnership, Phase, StaircaseLevel, Transition};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::Change;
+use crate::demo::partnerships::{CycleState, DemoPartnership};
 use crate::error::{Error, Result};
 use crate::store::partnerships::{self as partnership_store, NewEvent};
 use crate::store::{Store, Tx};
@@ -46,6 +53,8 @@ pub async fn load(store: &Store, change: Change) -> Result<Loaded> {
             let details = input.validate(true)?;
             let partnership = super::partnerships::insert_in(&mut tx, &details, demo.phase(), change).await?;
             replay_history(&mut tx, partnership.id, &demo, change).await?;
+            add_agreements(&mut tx, &partnership, &demo, change).await?;
+            add_followup(&mut tx, &partnership, &demo, &ids, change).await?;
             loaded.partnerships += 1;
         }
     }
@@ -53,16 +62,120 @@ pub async fn load(store: &Store, change: Change) -> Result<Loaded> {
     Ok(loaded)
 }
 
-/// Records the dated transitions and staircase level that brought a demo partnership where it is.
-async fn replay_history(
+/// The demo's agreement versions, each renewing the one before, signed on paper by every party.
+async fn add_agreements(
     tx: &mut Tx,
-    id: Uuid,
-    demo: &crate::demo::partnerships::DemoPartnership,
+    partnership: &Partnership,
+    demo: &DemoPartnership,
     change: Change,
 ) -> Result<()> {
+    let mut earlier: Vec<Uuid> = Vec::new();
+    for version in &demo.agreements {
+        let input = AgreementInput {
+            kind: if earlier.is_empty() { AgreementKind::Original } else { AgreementKind::Renewal }
+                .as_str()
+                .into(),
+            previous_id: earlier.last().map(Uuid::to_string).unwrap_or_default(),
+            valid_from: version.valid_from.to_string(),
+            valid_until: version.valid_until.map(|d| d.to_string()).unwrap_or_default(),
+            notice_days: version.notice_days.to_string(),
+            funder_condition: version.funder_condition.unwrap_or_default().into(),
+            ..AgreementInput::from_partnership(&partnership.details, "fi")
+        };
+        let details = input.validate(&partnership.details, &earlier)?;
+        let agreement = super::agreements::create_in(tx, partnership.id, &details, change).await?;
+        if let Some(on) = version.signed_on {
+            for actor in details.accepting_parties() {
+                super::agreements::accept_in(tx, agreement.id, actor, on, AcceptanceMethod::Paper, change)
+                    .await?;
+            }
+        }
+        earlier.push(agreement.id);
+    }
+    Ok(())
+}
+
+/// Commitments, this year's grant cycle as far as the demo has it, and grants.
+async fn add_followup(
+    tx: &mut Tx,
+    partnership: &Partnership,
+    demo: &DemoPartnership,
+    ids: &HashMap<String, Uuid>,
+    change: Change,
+) -> Result<()> {
+    for commitment in &demo.commitments {
+        let input = CommitmentInput {
+            actor_id: commitment
+                .party
+                .and_then(|name| ids.get(name))
+                .map(Uuid::to_string)
+                .unwrap_or_default(),
+            title: commitment.title.into(),
+            due_on: commitment.due_on.map(|d| d.to_string()).unwrap_or_default(),
+            yearly: commitment.yearly,
+            status: commitment.status.into(),
+            ..CommitmentInput::default()
+        };
+        let details = input.validate(&partnership.party_ids())?;
+        super::followup::add_commitment_in(tx, partnership.id, &details, change).await?;
+    }
+    for (year, applied, granted, paid, decision) in &demo.grants {
+        let grant = GrantYear {
+            year: *year,
+            applied_cents: Some(applied * 100),
+            granted_cents: Some(granted * 100),
+            paid_cents: Some(paid * 100),
+            decision_reference: Some((*decision).to_owned()),
+            decided_on: None,
+        };
+        super::followup::save_grant_in(tx, partnership.id, &grant, change).await?;
+    }
+    for deliverable in crate::store::followup::deliverables_in(tx, partnership.id).await? {
+        let plan = deliverable.kind == DeliverableKind::ActionPlan;
+        if plan && demo.cycle == CycleState::PlanOverdue {
+            continue;
+        }
+        let submission = SubmissionInput {
+            text: if plan {
+                "Toimintaa jatketaan nykyisessä laajuudessa; painopisteenä yksinäisyyden vähentäminen. (Esittelyaineisto.)"
+            } else {
+                "Avustus käytettiin suunnitelman mukaisesti; kävijämäärät kasvoivat. (Esittelyaineisto.)"
+            }
+            .into(),
+            budget_lines: if plan {
+                vec![
+                    BudgetLineInput { description: "Henkilöstökulut".into(), amount: "38 000".into() },
+                    BudgetLineInput { description: "Toimitilat".into(), amount: "9 000".into() },
+                    BudgetLineInput { description: "Vapaaehtoistoiminta".into(), amount: "3 000".into() },
+                ]
+            } else {
+                Vec::new()
+            },
+            indicators: if plan {
+                vec![IndicatorInput { name: "Kävijäkerrat".into(), kind: "volume".into(), target: "6 000".into() }]
+            } else {
+                Vec::new()
+            },
+        };
+        let submitted =
+            super::followup::submit_in(tx, &deliverable, submission.validate(deliverable.kind)?, change)
+                .await?;
+        if !(plan && demo.cycle == CycleState::PlanInReview) {
+            super::followup::review_in(tx, &submitted, ReviewEvent::Accept, None, change).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Records the dated transitions and staircase level that brought a demo partnership where it is.
+async fn replay_history(tx: &mut Tx, id: Uuid, demo: &DemoPartnership, change: Change) -> Result<()> {
     let mut phase = Phase::Exploration;
+    let mut last_decision = None;
     for (event, on) in &demo.history {
         let to = phase.apply(*event).map_err(Error::internal)?;
+        if Phase::is_decision(*event) {
+            last_decision = Some(*on);
+        }
         let transition = Transition { event: *event, from: phase, to, decided_on: *on, note: None };
         let event = NewEvent {
             partnership_id: id,
@@ -73,6 +186,13 @@ async fn replay_history(
         };
         partnership_store::record_event(tx, change.now, event).await?;
         phase = to;
+    }
+    if let Some(first) = demo.history.first().map(|(_, on)| *on) {
+        let due = (phase != Phase::Ended).then(|| evaluation_due(last_decision, first));
+        if let Some(decided) = last_decision {
+            partnership_store::set_phase(tx, id, phase, Some(decided), change.now).await?;
+        }
+        partnership_store::set_evaluation_due(tx, id, due).await?;
     }
     if let Some((level, on)) = demo.staircase {
         let level = StaircaseLevel::new(level).ok_or_else(|| Error::internal("demo staircase level"))?;

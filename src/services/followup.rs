@@ -2,8 +2,8 @@
 //! staff, the yearly grant cycle of broad development partnerships, and the grants themselves.
 
 use kumppani_domain::commitment::{
-    Commitment, CommitmentInput, CycleDates, Deliverable, DeliverableInput, DeliverableKind, GrantYearInput,
-    NewDeliverable, ReviewEvent, ReviewInput, SubmissionInput, yearly_cycle,
+    Commitment, CommitmentDetails, CommitmentInput, CycleDates, Deliverable, DeliverableInput,
+    DeliverableKind, GrantYearInput, NewDeliverable, ReviewEvent, ReviewInput, SubmissionInput, yearly_cycle,
 };
 use kumppani_domain::partnership::{EventKind, Partnership, PartnershipKind};
 use kumppani_domain::role::{PartnershipAccess, Principal};
@@ -70,12 +70,23 @@ pub async fn add_commitment(
         return Err(Error::invalid("actor_id", "not-your-party"));
     }
     let mut tx = store.begin().await?;
-    let commitment =
-        store::insert_commitment(&mut tx, Uuid::now_v7(), partnership_id, &details, change.now).await?;
-    let data = json!({ "commitment_id": commitment.id, "title": details.title });
-    event(&mut tx, change, partnership_id, EventKind::CommitmentAdded, data).await?;
-    record(&mut tx, change, "create", "commitment", commitment.id, &details.title, &commitment).await?;
+    let commitment = add_commitment_in(&mut tx, partnership_id, &details, change).await?;
     tx.commit().await?;
+    Ok(commitment)
+}
+
+/// Records a validated commitment inside an existing transaction.
+pub async fn add_commitment_in(
+    tx: &mut Tx,
+    partnership_id: Uuid,
+    details: &CommitmentDetails,
+    change: Change,
+) -> Result<Commitment> {
+    let commitment =
+        store::insert_commitment(tx, Uuid::now_v7(), partnership_id, details, change.now).await?;
+    let data = json!({ "commitment_id": commitment.id, "title": details.title });
+    event(tx, change, partnership_id, EventKind::CommitmentAdded, data).await?;
+    record(tx, change, "create", "commitment", commitment.id, &details.title, &commitment).await?;
     Ok(commitment)
 }
 
@@ -148,7 +159,7 @@ pub async fn add_deliverable(
     Ok(id)
 }
 
-async fn insert_deliverable(
+pub async fn insert_deliverable(
     tx: &mut Tx,
     partnership_id: Uuid,
     new: &NewDeliverable,
@@ -256,27 +267,43 @@ pub async fn submit(
     if !may_submit(&access, &current) {
         return Err(Error::Forbidden);
     }
+    if current.status.is_locked() {
+        return Err(Error::invalid("text", "deliverable-locked"));
+    }
+    let submission = input.validate(current.kind)?;
+    let mut tx = store.begin().await?;
+    let submitted = submit_in(&mut tx, &current, submission, change).await?;
+    tx.commit().await?;
+    Ok(submitted)
+}
+
+/// Records a validated submission inside an existing transaction; the deliverable is locked.
+pub async fn submit_in(
+    tx: &mut Tx,
+    current: &Deliverable,
+    submission: kumppani_domain::commitment::Submission,
+    change: Change,
+) -> Result<Deliverable> {
+    let id = current.id;
     let next = current
         .status
         .apply(ReviewEvent::Submit)
         .ok_or_else(|| Error::invalid("text", "deliverable-locked"))?;
-    let submission = input.validate(current.kind)?;
     let submitted = Deliverable {
         status: next,
         text: Some(submission.text),
         budget_lines: submission.budget_lines,
         indicators: submission.indicators,
         submitted_at: Some(change.now.get()),
+        version: current.version + 1,
         ..current.clone()
     };
-    let mut tx = store.begin().await?;
-    if !store::save_deliverable(&mut tx, &submitted, current.version, change.now).await? {
+    if !store::save_deliverable(tx, &submitted, current.version, change.now).await? {
         return Err(Error::Conflict);
     }
     let data = json!({ "deliverable_id": id, "kind": current.kind.as_str(), "title": current.title, "year": current.year });
-    event(&mut tx, change, current.partnership_id, EventKind::DeliverableSubmitted, data).await?;
-    record(&mut tx, change, "submit", "deliverable", id, &current.title, &submitted).await?;
-    tx.commit().await?;
+    event(tx, change, current.partnership_id, EventKind::DeliverableSubmitted, data).await?;
+    record(tx, change, "submit", "deliverable", id, &current.title, &submitted).await?;
     Ok(submitted)
 }
 
@@ -293,28 +320,42 @@ pub async fn review(
         return Err(Error::Forbidden);
     }
     let (decision, comment) = input.validate()?;
+    let mut tx = store.begin().await?;
+    let reviewed = review_in(&mut tx, &current, decision, comment, change).await?;
+    tx.commit().await?;
+    Ok(reviewed)
+}
+
+/// Records a review decision inside an existing transaction.
+pub async fn review_in(
+    tx: &mut Tx,
+    current: &Deliverable,
+    decision: ReviewEvent,
+    comment: Option<String>,
+    change: Change,
+) -> Result<Deliverable> {
+    let id = current.id;
     let next =
         current.status.apply(decision).ok_or_else(|| Error::invalid("decision", "nothing-to-review"))?;
     let reviewed = Deliverable {
         status: next,
         review_comment: comment.clone(),
         reviewed_at: Some(change.now.get()),
+        version: current.version + 1,
         ..current.clone()
     };
-    let mut tx = store.begin().await?;
-    if !store::save_deliverable(&mut tx, &reviewed, current.version, change.now).await? {
+    if !store::save_deliverable(tx, &reviewed, current.version, change.now).await? {
         return Err(Error::Conflict);
     }
     if decision == ReviewEvent::Accept && current.kind == DeliverableKind::ActionPlan {
-        store::replace_plan_indicators(&mut tx, &reviewed).await?;
+        store::replace_plan_indicators(tx, &reviewed).await?;
     }
     let data = json!({
         "deliverable_id": id, "kind": current.kind.as_str(), "title": current.title, "year": current.year,
         "decision": decision.as_str(), "note": comment,
     });
-    event(&mut tx, change, current.partnership_id, EventKind::DeliverableReviewed, data).await?;
-    record(&mut tx, change, "review", "deliverable", id, &current.title, &reviewed).await?;
-    tx.commit().await?;
+    event(tx, change, current.partnership_id, EventKind::DeliverableReviewed, data).await?;
+    record(tx, change, "review", "deliverable", id, &current.title, &reviewed).await?;
     Ok(reviewed)
 }
 
@@ -331,11 +372,22 @@ pub async fn save_grant(
     }
     let grant = input.validate()?;
     let mut tx = store.begin().await?;
-    store::save_grant_year(&mut tx, partnership_id, &grant).await?;
+    save_grant_in(&mut tx, partnership_id, &grant, change).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records a year's grant inside an existing transaction.
+pub async fn save_grant_in(
+    tx: &mut Tx,
+    partnership_id: Uuid,
+    grant: &kumppani_domain::commitment::GrantYear,
+    change: Change,
+) -> Result<()> {
+    store::save_grant_year(tx, partnership_id, grant).await?;
     let data =
         json!({ "year": grant.year, "granted_cents": grant.granted_cents, "paid_cents": grant.paid_cents });
-    event(&mut tx, change, partnership_id, EventKind::GrantRecorded, data).await?;
-    record(&mut tx, change, "grant", "partnership", partnership_id, &grant.year.to_string(), &grant).await?;
-    tx.commit().await?;
+    event(tx, change, partnership_id, EventKind::GrantRecorded, data).await?;
+    record(tx, change, "grant", "partnership", partnership_id, &grant.year.to_string(), grant).await?;
     Ok(())
 }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod actors;
 pub mod agreements;
 pub mod attachments;
+pub mod attention;
 pub mod demo;
 pub mod followup;
 pub mod partnerships;

@@ -154,8 +154,8 @@ pub async fn insert(
             + 1;
         sqlx::query(
             "INSERT INTO agreements (id, partnership_id, number, previous_id, valid_from, valid_until, notice_from,
-                                     details, created_at, created_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                                     funder_condition, details, created_at, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(id)
         .bind(partnership_id)
@@ -164,6 +164,7 @@ pub async fn insert(
         .bind(details.valid_from)
         .bind(details.valid_until)
         .bind(notice_from)
+        .bind(details.funder_condition.is_some())
         .bind(Json(details))
         .bind(now)
         .bind(created_by)
@@ -210,6 +211,19 @@ pub async fn accept(
         .map(|r| r.rows_affected())
     })?;
     Ok(changed == 1)
+}
+
+/// Notes the day the last party accepted, once every party has.
+pub async fn mark_accepted(tx: &mut Tx, id: Uuid, on: Date) -> Result<(), StoreError> {
+    on_tx!(tx, |conn| {
+        sqlx::query("UPDATE agreements SET accepted_on = $2 WHERE id = $1 AND accepted_on IS NULL")
+            .bind(id)
+            .bind(on)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })?;
+    Ok(())
 }
 
 pub async fn record_funder_decision(

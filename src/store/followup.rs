@@ -280,6 +280,17 @@ pub async fn has_cycle_document(
     Ok(count > 0)
 }
 
+/// A partnership's deliverables, read inside a write transaction.
+pub async fn deliverables_in(tx: &mut Tx, partnership_id: Uuid) -> Result<Vec<Deliverable>, StoreError> {
+    let sql = format!(
+        "SELECT {DELIVERABLE_COLUMNS} FROM deliverables WHERE partnership_id = $1 ORDER BY due_on, id"
+    );
+    let rows = on_tx!(tx, |conn| {
+        sqlx::query_as::<_, DeliverableRow>(AssertSqlSafe(sql)).bind(partnership_id).fetch_all(conn).await
+    })?;
+    rows.into_iter().map(Deliverable::try_from).collect()
+}
+
 pub async fn deliverable_for_update(tx: &mut Tx, id: Uuid) -> Result<Option<Deliverable>, StoreError> {
     let sql = format!("SELECT {DELIVERABLE_COLUMNS} FROM deliverables WHERE id = $1");
     let row = on_tx!(tx, |conn| {

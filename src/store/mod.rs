@@ -4,7 +4,9 @@
 pub mod actors;
 pub mod agreements;
 pub mod attachments;
+pub mod attention;
 pub mod audit;
+pub mod calendar;
 pub mod followup;
 pub mod partnerships;
 pub mod register;
@@ -111,6 +113,8 @@ pub struct Store {
     pub db: Db,
     /// The actor register's in-memory index, shared by every clone of the store.
     register: std::sync::Arc<register::RegisterIndex>,
+    /// Attention lists by viewer scope, valid until the partnership records next change.
+    attention: std::sync::Arc<attention::AttentionCache>,
 }
 
 impl Store {
@@ -145,7 +149,7 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl);
         };
-        Ok(Self { db, register: std::sync::Arc::default() })
+        Ok(Self { db, register: std::sync::Arc::default(), attention: std::sync::Arc::default() })
     }
 
     pub async fn migrate(&self) -> Result<(), StoreError> {

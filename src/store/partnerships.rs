@@ -2,6 +2,7 @@
 //! on, the dated timeline and the phase checklists.
 
 use kumppani_domain::actor::sort_key;
+use kumppani_domain::attention::evaluation_due;
 use kumppani_domain::partnership::{
     ChecklistEntry, EventKind, Partnership, PartnershipDetails, PartnershipField, PartnershipKind, Phase,
     StaircaseLevel,
@@ -356,7 +357,9 @@ pub struct NewEvent {
     pub data: serde_json::Value,
 }
 
+/// Records a timeline line; every change worth one also changes what the attention list shows.
 pub async fn record_event(tx: &mut Tx, now: Timestamp, event: NewEvent) -> Result<(), StoreError> {
+    super::attention::touch(tx).await?;
     on_tx!(tx, |conn| {
         sqlx::query(
             "INSERT INTO partnership_events (id, partnership_id, at, on_date, user_id, kind, data)
@@ -394,8 +397,8 @@ pub async fn insert(
     on_tx!(tx, |conn| {
         sqlx::query(
             "INSERT INTO partnerships (id, version, name, name_sort, kind, phase, staircase_public, verbal,
-                                       published, demo, details, created_at, updated_at)
-             VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+                                       published, demo, details, created_at, updated_at, evaluation_due_on)
+             VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)",
         )
         .bind(id)
         .bind(&details.name)
@@ -408,6 +411,7 @@ pub async fn insert(
         .bind(details.demo)
         .bind(Json(details))
         .bind(now)
+        .bind((phase != Phase::Ended).then(|| evaluation_due(None, now.finnish_date())))
         .execute(conn)
         .await
         .map(|_| ())
@@ -448,6 +452,7 @@ pub async fn update(
     if changed != 1 {
         return Ok(None);
     }
+    super::attention::touch(tx).await?;
     write_parties_and_tags(tx, id, details).await?;
     get_for_update(tx, id).await
 }
@@ -503,6 +508,8 @@ async fn write_parties_and_tags(
     Ok(())
 }
 
+/// Moves the partnership to `phase`; an evaluation decision dated `decision_on` sets when the
+/// next one is due, and an ended partnership needs none.
 pub async fn set_phase(
     tx: &mut Tx,
     id: Uuid,
@@ -510,18 +517,34 @@ pub async fn set_phase(
     decision_on: Option<Date>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
+    let next_due = decision_on.map(|on| evaluation_due(Some(on), on));
     on_tx!(tx, |conn| {
         sqlx::query(
             "UPDATE partnerships SET phase = $2, last_decision_on = COALESCE($3, last_decision_on),
+                    evaluation_due_on = CASE WHEN $2 = 'ended' THEN NULL ELSE COALESCE($5, evaluation_due_on) END,
                     version = version + 1, updated_at = $4 WHERE id = $1",
         )
         .bind(id)
         .bind(phase.as_str())
         .bind(decision_on)
         .bind(now)
+        .bind(next_due)
         .execute(conn)
         .await
         .map(|_| ())
+    })?;
+    Ok(())
+}
+
+/// For records entered after the fact (demonstration data): when the next decision is due.
+pub async fn set_evaluation_due(tx: &mut Tx, id: Uuid, due: Option<Date>) -> Result<(), StoreError> {
+    on_tx!(tx, |conn| {
+        sqlx::query("UPDATE partnerships SET evaluation_due_on = $2 WHERE id = $1")
+            .bind(id)
+            .bind(due)
+            .execute(conn)
+            .await
+            .map(|_| ())
     })?;
     Ok(())
 }
@@ -566,6 +589,7 @@ pub async fn set_validity(
 }
 
 pub async fn archive(tx: &mut Tx, id: Uuid, now: Timestamp) -> Result<(), StoreError> {
+    super::attention::touch(tx).await?;
     on_tx!(tx, |conn| {
         sqlx::query(
             "UPDATE partnerships SET archived_at = $2, version = version + 1, updated_at = $2 WHERE id = $1",

@@ -22,8 +22,8 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::TraceLayer;
 
 use self::controllers::{
-    account, actors, admin, agreements, api, assets, attachments, auth, commitments, cycle, deliverables,
-    health, home, partnerships,
+    account, actors, admin, agreements, api, assets, attachments, attention, auth, commitments, cycle,
+    deliverables, health, home, partnerships,
 };
 use self::state::AppState;
 use crate::clock::Clock;
@@ -81,6 +81,10 @@ pub fn router(state: AppState) -> Router {
             post(deliverables::actions::attach).layer(DefaultBodyLimit::max(attachments::UPLOAD_BODY_LIMIT)),
         )
         .route("/attachments/{id}", get(attachments::download))
+        .route("/attention", get(attention::page))
+        .route("/account/calendar", get(account::calendar::show).post(account::calendar::renew))
+        .route("/account/calendar/revoke", post(account::calendar::revoke))
+        .route("/calendar/{file}", get(attention::feed))
         .route("/login", get(auth::login::form).post(auth::login::submit))
         .route("/logout", post(auth::logout::submit))
         .route("/setup/{token}", get(auth::setup::form).post(auth::setup::submit))
@@ -118,6 +122,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/deliverables/{id}/submission", post(api::followup::submit))
         .route("/api/v1/deliverables/{id}/review", post(api::followup::review))
         .route("/api/v1/partnerships/{id}/grants", get(api::followup::grants).post(api::followup::save_grant))
+        .route("/api/v1/attention", get(attention::api))
         .route("/static/app.css", get(assets::stylesheet))
         .route("/static/app.js", get(assets::script))
         .fallback(not_found)

@@ -280,6 +280,15 @@ both_databases!(every_route_checks_access_per_record, |app| {
             format!("/api/v1/partnerships/{}/grants", pa.id),
             [404, 200, 404, 200, 200],
         ),
+        case(Method::GET, "/attention", "/attention".into(), [303, 200, 200, 200, 200]),
+        case(Method::GET, "/api/v1/attention", "/api/v1/attention".into(), [401, 200, 200, 200, 200]),
+        case(Method::GET, "/account/calendar", "/account/calendar".into(), [303, 200, 200, 200, 200]),
+        case(
+            Method::GET,
+            "/calendar/{file}",
+            "/calendar/not-a-real-address.ics".into(),
+            [404, 404, 404, 404, 404],
+        ),
         case(Method::GET, "/static/app.css", "/static/app.css".into(), [200, 200, 200, 200, 200]),
         case(Method::GET, "/static/app.js", "/static/app.js".into(), [200, 200, 200, 200, 200]),
         case(Method::GET, "/healthz", "/healthz".into(), [200, 200, 200, 200, 200]),
@@ -611,6 +620,15 @@ both_databases!(every_route_checks_access_per_record, |app| {
         format!("/api/v1/partnerships/{}/grants", pa.id),
         vec![],
         [401, 403, 404, 422, 422],
+    );
+
+    write(Method::POST, "/account/calendar", "/account/calendar".into(), vec![], [303, 200, 200, 200, 200]);
+    write(
+        Method::POST,
+        "/account/calendar/revoke",
+        "/account/calendar/revoke".into(),
+        vec![],
+        [303, 303, 303, 303, 303],
     );
 
     // Last, as it ends each session.

@@ -61,6 +61,20 @@ both_databases!(setup_link_creates_the_first_admin_once, |app| {
     assert!(partnerships.contains("Tilakumppanuus: MLL:n Varsinais-Suomen piiri"));
     let verbal = client.get(app.url("/partnerships?verbal=1")).send().await.unwrap().text().await.unwrap();
     assert!(verbal.contains("Runosmäen ikäihmisten olohuone"));
+    let attention: serde_json::Value =
+        client.get(app.url("/api/v1/attention")).send().await.unwrap().json().await.unwrap();
+    for kind in [
+        "deliverable_overdue",
+        "awaiting_review",
+        "agreement_ending",
+        "awaiting_funder",
+        "verbal_not_written",
+        "no_evaluation_decision",
+        "commitment_overdue",
+        "commitment_upcoming",
+    ] {
+        assert_eq!(attention["counts"][kind], 1, "demo shows one {kind}: {}", attention["counts"]);
+    }
     assert_eq!(client.get(&setup).send().await.unwrap().status(), 404, "the link works once");
 });
 

@@ -8,6 +8,7 @@ mod access;
 mod actors;
 mod agreements;
 mod api;
+mod attention;
 mod auth;
 mod followup;
 mod partnerships;

@@ -188,11 +188,14 @@ fn every_string_the_pages_use_is_translated() {
     }
     {
         use kumppani_domain::agreement::{AcceptanceMethod, AgreementKind, AgreementStatus, FunderVerdict};
+        use kumppani_domain::attention::AttentionKind;
         use kumppani_domain::commitment::{
             CommitmentStatus, DeliverableKind, DeliverableStatus, IndicatorKind,
         };
         use kumppani_domain::partnership::*;
-        let coded: [(&str, Vec<&str>); 18] = [
+        let coded: [(&str, Vec<&str>); 20] = [
+            ("attention-kind", AttentionKind::ALL.iter().map(|v| v.as_str()).collect()),
+            ("attention-hint", AttentionKind::ALL.iter().map(|v| v.as_str()).collect()),
             ("commitment-status", CommitmentStatus::ALL.iter().map(|v| v.as_str()).collect()),
             ("deliverable-status", DeliverableStatus::ALL.iter().map(|v| v.as_str()).collect()),
             ("deliverable-kind-label", DeliverableKind::ALL.iter().map(|v| v.as_str()).collect()),

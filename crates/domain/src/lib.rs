@@ -6,6 +6,7 @@ pub mod actor_csv;
 pub mod actor_index;
 pub mod agreement;
 pub mod attachment;
+pub mod attention;
 pub mod business_id;
 pub mod commitment;
 pub mod ical;

@@ -7,6 +7,7 @@ pub mod agreements;
 pub mod api;
 pub mod assets;
 pub mod attachments;
+pub mod attention;
 pub mod auth;
 pub mod commitments;
 pub mod cycle;

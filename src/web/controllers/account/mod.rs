@@ -1,4 +1,5 @@
-//! A person's own settings: language and API tokens.
+//! A person's own settings: language, API tokens and the calendar feed.
 
+pub mod calendar;
 pub mod language;
 pub mod tokens;

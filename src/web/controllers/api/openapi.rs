@@ -218,6 +218,20 @@ pub fn document() -> Value {
     partnerships(&mut schemas, &mut paths);
     agreements(&mut schemas, &mut paths);
     followup(&mut schemas, &mut paths);
+    paths.insert("/attention".into(), json!({ "get": {
+        "summary": "The caller's attention list: the whole city for staff, their own partnerships for members",
+        "security": [{ "bearer": [] }],
+        "responses": { "200": { "description": "Counts per kind and the first lines of each", "content": { "application/json": { "schema": {
+            "type": "object", "properties": {
+                "today": { "type": "string", "format": "date" },
+                "counts": { "type": "object", "additionalProperties": { "type": "integer" } },
+                "items": { "type": "array", "items": { "type": "object", "properties": {
+                    "kind": { "type": "string", "enum": codes(kumppani_domain::attention::AttentionKind::ALL, kumppani_domain::attention::AttentionKind::as_str) },
+                    "partnership_id": { "type": "string", "format": "uuid" }, "partnership_name": { "type": "string" },
+                    "subject_id": { "type": "string", "format": "uuid" }, "title": { "type": "string" },
+                    "date": { "type": ["string", "null"], "format": "date" }, "actor_id": { "type": ["string", "null"], "format": "uuid" },
+                    "link": { "type": "string" } } } } } } } } },
+            "401": error_response("Not signed in") } } }));
     if let Some(existing) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
         existing.extend(schemas);
     }

@@ -1,0 +1,298 @@
+//! The attention list from the database: one indexed query per kind of line, cached per viewer
+//! scope until anything in the partnership records changes or the day turns.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use kumppani_domain::attention::{AttentionItem, AttentionKind, sort, upcoming_until};
+use serde::Serialize;
+use sqlx::types::Json;
+use sqlx::{AssertSqlSafe, FromRow};
+use time::Date;
+use uuid::Uuid;
+
+use super::{Store, StoreError, Tx, on_pool, on_tx};
+
+/// Lines shown per kind; the counts tell how many there are in all.
+pub const LINES_PER_KIND: i64 = 50;
+
+/// Whose list: the whole city's, or the partnerships of some actors (an organisation member's).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AttentionScope {
+    Everything,
+    Actors(Vec<Uuid>),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttentionList {
+    pub today: Date,
+    /// How many lines of each kind there are, in the list's order; kinds with none are left out.
+    pub counts: Vec<(AttentionKind, i64)>,
+    pub items: Vec<AttentionItem>,
+}
+
+/// Cached lists and the change counter value and day they were computed for.
+#[derive(Debug, Default)]
+pub struct AttentionCache {
+    state: Mutex<CacheState>,
+}
+
+#[derive(Debug, Default)]
+struct CacheState {
+    counter: i64,
+    today: Option<Date>,
+    lists: HashMap<AttentionScope, Arc<AttentionList>>,
+}
+
+/// A very large scope (hundreds of actors) would fill the cache; such lists are not kept.
+const CACHEABLE_SCOPE: usize = 64;
+const CACHE_ENTRIES: usize = 10_000;
+
+/// Marks a change to partnership records; call in the same transaction as the change.
+pub async fn touch(tx: &mut Tx) -> Result<(), StoreError> {
+    on_tx!(tx, |conn| {
+        sqlx::query("UPDATE change_counters SET value = value + 1 WHERE name = 'partnerships'")
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct LineRow {
+    partnership_id: Uuid,
+    partnership_name: String,
+    subject_id: Uuid,
+    title: Option<String>,
+    details: Option<Json<serde_json::Value>>,
+    date: Option<Date>,
+    actor_id: Option<Uuid>,
+}
+
+/// One kind of line: its FROM/WHERE (with `p` the partnership), what to select, and the order.
+struct Source {
+    kind: AttentionKind,
+    from: String,
+    select: &'static str,
+    order: &'static str,
+    /// The parameters the condition uses, after the scope's.
+    dates: Vec<Date>,
+}
+
+fn sources(today: Date) -> Vec<Source> {
+    let until = upcoming_until(today);
+    let open_commitments = "commitments c JOIN partnerships p ON p.id = c.partnership_id \
+        WHERE c.status IN ('not_started', 'in_progress') AND p.archived_at IS NULL";
+    let commitment_select =
+        "c.id AS subject_id, NULL AS title, c.details AS details, c.due_on AS date, c.actor_id AS actor_id";
+    let open_deliverables = "deliverables d JOIN partnerships p ON p.id = d.partnership_id \
+        WHERE d.status IN ('open', 'returned') AND p.archived_at IS NULL";
+    let deliverable_select =
+        "d.id AS subject_id, d.title AS title, NULL AS details, d.due_on AS date, d.actor_id AS actor_id";
+    vec![
+        Source {
+            kind: AttentionKind::CommitmentOverdue,
+            from: format!("{open_commitments} AND c.due_on < {{d0}}"),
+            select: commitment_select,
+            order: "c.due_on, c.id",
+            dates: vec![today],
+        },
+        Source {
+            kind: AttentionKind::DeliverableOverdue,
+            from: format!("{open_deliverables} AND d.due_on < {{d0}}"),
+            select: deliverable_select,
+            order: "d.due_on, d.id",
+            dates: vec![today],
+        },
+        Source {
+            kind: AttentionKind::AwaitingReview,
+            from: "deliverables d JOIN partnerships p ON p.id = d.partnership_id \
+                   WHERE d.status = 'submitted' AND p.archived_at IS NULL".to_owned(),
+            select: deliverable_select,
+            order: "d.due_on, d.id",
+            dates: vec![],
+        },
+        Source {
+            kind: AttentionKind::AwaitingAcceptance,
+            from: "agreements g JOIN partnerships p ON p.id = g.partnership_id \
+                   WHERE g.accepted_on IS NULL AND g.superseded_by IS NULL \
+                   AND (g.funder_verdict IS NULL OR g.funder_verdict <> 'negative') AND p.archived_at IS NULL \
+                   AND EXISTS (SELECT 1 FROM agreement_acceptances c WHERE c.agreement_id = g.id \
+                               AND c.accepted_on IS NULL {acceptor})".to_owned(),
+            select: "g.id AS subject_id, NULL AS title, g.details AS details, g.valid_from AS date, NULL AS actor_id",
+            order: "g.valid_from, g.id",
+            dates: vec![],
+        },
+        Source {
+            kind: AttentionKind::AgreementEnding,
+            from: "agreements g JOIN partnerships p ON p.id = g.partnership_id \
+                   WHERE g.superseded_by IS NULL AND g.notice_from <= {d0} AND g.valid_until >= {d0} \
+                   AND g.accepted_on IS NOT NULL AND (g.funder_condition = FALSE OR g.funder_verdict = 'positive') \
+                   AND p.archived_at IS NULL".to_owned(),
+            select: "g.id AS subject_id, NULL AS title, g.details AS details, g.valid_until AS date, NULL AS actor_id",
+            order: "g.valid_until, g.id",
+            dates: vec![today],
+        },
+        Source {
+            kind: AttentionKind::AwaitingFunder,
+            from: "agreements g JOIN partnerships p ON p.id = g.partnership_id \
+                   WHERE g.funder_condition AND g.funder_verdict IS NULL AND g.superseded_by IS NULL \
+                   AND p.archived_at IS NULL".to_owned(),
+            select: "g.id AS subject_id, NULL AS title, g.details AS details, g.valid_from AS date, NULL AS actor_id",
+            order: "g.valid_from, g.id",
+            dates: vec![],
+        },
+        Source {
+            kind: AttentionKind::CommitmentUpcoming,
+            from: format!("{open_commitments} AND c.due_on >= {{d0}} AND c.due_on <= {{d1}}"),
+            select: commitment_select,
+            order: "c.due_on, c.id",
+            dates: vec![today, until],
+        },
+        Source {
+            kind: AttentionKind::DeliverableUpcoming,
+            from: format!("{open_deliverables} AND d.due_on >= {{d0}} AND d.due_on <= {{d1}}"),
+            select: deliverable_select,
+            order: "d.due_on, d.id",
+            dates: vec![today, until],
+        },
+        Source {
+            kind: AttentionKind::VerbalNotWritten,
+            from: "partnerships p WHERE p.verbal = TRUE AND p.archived_at IS NULL".to_owned(),
+            select: "p.id AS subject_id, NULL AS title, NULL AS details, NULL AS date, NULL AS actor_id",
+            order: "p.name_sort, p.id",
+            dates: vec![],
+        },
+        Source {
+            kind: AttentionKind::NoEvaluationDecision,
+            from: "partnerships p WHERE p.evaluation_due_on <= {d0} AND p.archived_at IS NULL".to_owned(),
+            select: "p.id AS subject_id, NULL AS title, NULL AS details, p.evaluation_due_on AS date, NULL AS actor_id",
+            order: "p.evaluation_due_on, p.id",
+            dates: vec![today],
+        },
+    ]
+}
+
+/// The condition's text with the scope and dates numbered as parameters.
+fn condition(source: &Source, scope: &AttentionScope) -> (String, Vec<Uuid>) {
+    let actors = match scope {
+        AttentionScope::Everything => Vec::new(),
+        AttentionScope::Actors(ids) => ids.clone(),
+    };
+    let ids = (1..=actors.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+    let mut from = source.from.clone();
+    for (i, _) in source.dates.iter().enumerate() {
+        from = from.replace(&format!("{{d{i}}}"), &format!("${}", actors.len() + i + 1));
+    }
+    // A member's list: their own partnerships, and only their own acceptances to give.
+    let (acceptor, party) = if actors.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!("AND c.actor_id IN ({ids})"),
+            format!(
+                " AND EXISTS (SELECT 1 FROM partnership_parties s WHERE s.partnership_id = p.id AND s.actor_id IN ({ids}))"
+            ),
+        )
+    };
+    (format!("{}{party}", from.replace("{acceptor}", &acceptor)), actors)
+}
+
+impl Store {
+    /// The attention list for `scope` on `today`, from the cache when nothing has changed.
+    pub async fn attention(
+        &self,
+        scope: &AttentionScope,
+        today: Date,
+    ) -> Result<Arc<AttentionList>, StoreError> {
+        let counter = on_pool!(&self.db, |pool| {
+            sqlx::query_scalar::<_, i64>("SELECT value FROM change_counters WHERE name = 'partnerships'")
+                .fetch_one(pool)
+                .await
+        })?;
+        {
+            let mut state = self.attention.state.lock().unwrap_or_else(PoisonError::into_inner);
+            if state.counter != counter || state.today != Some(today) {
+                *state = CacheState { counter, today: Some(today), lists: HashMap::new() };
+            }
+            if let Some(list) = state.lists.get(scope) {
+                return Ok(list.clone());
+            }
+        }
+        let list = Arc::new(self.compute_attention(scope, today).await?);
+        let cacheable = match scope {
+            AttentionScope::Everything => true,
+            AttentionScope::Actors(ids) => ids.len() <= CACHEABLE_SCOPE,
+        };
+        let mut state = self.attention.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if cacheable && state.counter == counter && state.today == Some(today) {
+            if state.lists.len() >= CACHE_ENTRIES {
+                state.lists.clear();
+            }
+            state.lists.insert(scope.clone(), list.clone());
+        }
+        Ok(list)
+    }
+
+    async fn compute_attention(
+        &self,
+        scope: &AttentionScope,
+        today: Date,
+    ) -> Result<AttentionList, StoreError> {
+        let mut counts = Vec::new();
+        let mut items = Vec::new();
+        if matches!(scope, AttentionScope::Actors(ids) if ids.is_empty()) {
+            return Ok(AttentionList { today, counts, items });
+        }
+        for source in sources(today) {
+            let (condition, actors) = condition(&source, scope);
+            let count_sql = format!("SELECT COUNT(*) FROM {condition}");
+            let lines_sql = format!(
+                "SELECT p.id AS partnership_id, p.name AS partnership_name, {} FROM {condition} ORDER BY {} LIMIT {LINES_PER_KIND}",
+                source.select, source.order
+            );
+            let count = on_pool!(&self.db, |pool| {
+                let mut query = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql));
+                for id in &actors {
+                    query = query.bind(*id);
+                }
+                for date in &source.dates {
+                    query = query.bind(*date);
+                }
+                query.fetch_one(pool).await
+            })?;
+            if count == 0 {
+                continue;
+            }
+            let rows = on_pool!(&self.db, |pool| {
+                let mut query = sqlx::query_as::<_, LineRow>(AssertSqlSafe(lines_sql));
+                for id in &actors {
+                    query = query.bind(*id);
+                }
+                for date in &source.dates {
+                    query = query.bind(*date);
+                }
+                query.fetch_all(pool).await
+            })?;
+            counts.push((source.kind, count));
+            items.extend(rows.into_iter().map(|row| {
+                let from_details = row
+                    .details
+                    .as_ref()
+                    .and_then(|d| d.0.get("title").and_then(|t| t.as_str()).map(str::to_owned));
+                AttentionItem {
+                    kind: source.kind,
+                    title: row.title.or(from_details).unwrap_or_else(|| row.partnership_name.clone()),
+                    partnership_id: row.partnership_id,
+                    partnership_name: row.partnership_name,
+                    subject_id: row.subject_id,
+                    date: row.date,
+                    actor_id: row.actor_id,
+                }
+            }));
+        }
+        sort(&mut items);
+        Ok(AttentionList { today, counts, items })
+    }
+}

@@ -1,0 +1,128 @@
+//! The attention list: the page, its JSON at /api/v1/attention, and the calendar feed of its
+//! deadlines at a secret address.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use kumppani_domain::attention::{AttentionItem, AttentionKind, Subject};
+use kumppani_domain::ical::{CalendarEvent, calendar};
+use time::Date;
+
+use crate::error::{Error, Result};
+use crate::services;
+use crate::store::attention::AttentionList;
+use crate::web::controllers::html;
+use crate::web::i18n::Lang;
+use crate::web::page::Page;
+use crate::web::session::RequestContext;
+use crate::web::state::AppState;
+
+/// Where a line leads: the record that needs doing something.
+pub fn link(item: &AttentionItem) -> String {
+    match item.kind.subject() {
+        Subject::Partnership => format!("/partnerships/{}", item.partnership_id),
+        Subject::Agreement => format!("/agreements/{}", item.subject_id),
+        Subject::Commitment => format!("/partnerships/{}#commitments", item.partnership_id),
+        Subject::Deliverable => format!("/deliverables/{}", item.subject_id),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "attention/list.html")]
+struct AttentionPage {
+    page: Page,
+    list: std::sync::Arc<AttentionList>,
+    city_wide: bool,
+}
+
+impl AttentionPage {
+    fn items_of(&self, kind: &AttentionKind) -> Vec<&AttentionItem> {
+        self.list.items.iter().filter(|i| i.kind == *kind).collect()
+    }
+
+    fn link(&self, item: &AttentionItem) -> String {
+        link(item)
+    }
+
+    /// "3 days late", "in 12 days" or the date itself, whichever says most.
+    fn when(&self, item: &AttentionItem) -> String {
+        let Some(date) = item.date else { return String::new() };
+        let days = (date - self.list.today).whole_days();
+        match item.kind {
+            AttentionKind::CommitmentOverdue | AttentionKind::DeliverableOverdue => {
+                self.page.t1("attention-days-late", "days", -days)
+            }
+            AttentionKind::CommitmentUpcoming | AttentionKind::DeliverableUpcoming => {
+                self.page.t1("attention-due-in", "days", days)
+            }
+            AttentionKind::AgreementEnding => self.page.t1("attention-ends-on", "date", self.page.date(date)),
+            AttentionKind::NoEvaluationDecision => {
+                self.page.t1("attention-decision-due", "date", self.page.date(date))
+            }
+            _ => self.page.date(date),
+        }
+    }
+}
+
+pub async fn page(State(state): State<AppState>, ctx: RequestContext) -> Result<Response> {
+    let viewer = ctx.viewer().ok_or(Error::Unauthorized)?;
+    let list = services::attention::list(&state.store, Some(viewer), ctx.now.finnish_date()).await?;
+    let page = Page::new(&ctx, "attention-title").crumb("nav-home", "/");
+    html(&AttentionPage { page, list, city_wide: ctx.is_staff() })
+}
+
+pub async fn api(State(state): State<AppState>, ctx: RequestContext) -> Result<Response> {
+    let list = services::attention::list(&state.store, ctx.viewer(), ctx.now.finnish_date()).await?;
+    let items: Vec<serde_json::Value> = list
+        .items
+        .iter()
+        .map(|item| {
+            let mut value = serde_json::to_value(item).unwrap_or_default();
+            value["link"] = link(item).into();
+            value
+        })
+        .collect();
+    let counts: serde_json::Map<String, serde_json::Value> =
+        list.counts.iter().map(|(kind, count)| (kind.as_str().to_owned(), (*count).into())).collect();
+    Ok(Json(serde_json::json!({ "today": list.today, "counts": counts, "items": items })).into_response())
+}
+
+/// The calendar feed: deadlines on the owner's attention list, in the owner's language.
+pub async fn feed(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(file): Path<String>,
+) -> Result<Response> {
+    let token = file.strip_suffix(".ics").ok_or(Error::NotFound)?;
+    let (owner, locale) = services::attention::calendar_owner(&state.store, token).await?;
+    let lang = locale.as_deref().and_then(Lang::parse).unwrap_or(Lang::Fi);
+    let today: Date = ctx.now.finnish_date();
+    let list = services::attention::list(&state.store, Some(&owner), today).await?;
+    let events: Vec<CalendarEvent> = list
+        .items
+        .iter()
+        .filter_map(|item| {
+            let date = item.date?;
+            Some(CalendarEvent {
+                uid: format!("{}-{}@kumppani", item.kind.as_str(), item.subject_id),
+                date,
+                summary: format!(
+                    "{}: {}",
+                    lang.t(&format!("attention-kind-{}", item.kind.as_str())),
+                    item.title
+                ),
+                description: Some(item.partnership_name.clone()),
+                url: Some(format!("{}{}", state.config.public_url, link(item))),
+            })
+        })
+        .collect();
+    let body = calendar(&lang.t("calendar-name"), &events, ctx.now.get());
+    let mut response = body.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300"));
+    Ok(response)
+}
