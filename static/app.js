@@ -9,6 +9,12 @@
     });
   });
 
+  // A print button for printable pages; without script the browser's own print works the same.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   // Move focus to the error summary so keyboard and screen-reader users hear what went wrong.
   var summary = document.getElementById("error-summary") || document.getElementById("conflict");
   if (summary) summary.focus();

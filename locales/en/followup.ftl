@@ -79,3 +79,4 @@ error-not-your-party = You can only record commitments for your own organisation
 error-cycle-only-for-development = The annual cycle only applies to broad development partnerships.
 error-deliverable-locked = The deliverable is under review or has been accepted, so it cannot be changed.
 error-nothing-to-review = There is nothing to review: the deliverable has not been submitted.
+notice-deliverable-created = The deliverable was added.

@@ -172,3 +172,4 @@ error-budget-needed = The action and financial plan needs at least one budget li
 error-only-in-plans = A budget and indicators belong in the action and financial plan.
 error-invalid-year = Enter a year, for example 2026.
 error-paid-more-than-granted = The amount paid cannot be more than the amount granted.
+notice-partnership-created = The partnership was recorded.

@@ -83,3 +83,4 @@ error-no-funder-decision-pending = Sopimus ei odota rahoittajan päätöstä.
 error-attachment-empty = Valitse lähetettävä tiedosto.
 error-attachment-too-large = Tiedosto on liian suuri. Liitteen koko voi olla enintään 20 Mt.
 error-attachment-type = Tiedosto ei ole PDF-, ODT-, DOCX- tai XLSX-tiedosto. Tallenna se jossakin näistä muodoista.
+notice-agreement-created = Sopimusversio tallennettiin ja lähetettiin osapuolten hyväksyttäväksi.

@@ -79,3 +79,4 @@ error-not-your-party = Voit kirjata sitoumuksia vain omalle organisaatiollesi.
 error-cycle-only-for-development = Vuosikello kuuluu laaja-alaisiin kehittämiskumppanuuksiin.
 error-deliverable-locked = Toimitettava on tarkastettavana tai hyväksytty, eikä sitä voi muuttaa.
 error-nothing-to-review = Tarkastettavaa ei ole: toimitettavaa ei ole jätetty.
+notice-deliverable-created = Toimitettava lisättiin.

@@ -172,3 +172,4 @@ error-budget-needed = Toiminta- ja taloussuunnitelmassa on oltava vähintään y
 error-only-in-plans = Talousarvio ja mittarit kuuluvat toiminta- ja taloussuunnitelmaan.
 error-invalid-year = Anna vuosi, esimerkiksi 2026.
 error-paid-more-than-granted = Maksettu summa ei voi olla suurempi kuin myönnetty.
+notice-partnership-created = Kumppanuus kirjattiin.

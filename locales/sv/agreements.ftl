@@ -83,3 +83,4 @@ error-no-funder-decision-pending = Avtalet väntar inte på något beslut av fin
 error-attachment-empty = Välj den fil som ska skickas.
 error-attachment-too-large = Filen är för stor. En bilaga får vara högst 20 MB.
 error-attachment-type = Filen är inte en PDF-, ODT-, DOCX- eller XLSX-fil. Spara den i något av dessa format.
+notice-agreement-created = Avtalsversionen sparades och skickades till parterna för godkännande.

@@ -79,3 +79,4 @@ error-not-your-party = Du kan registrera åtaganden bara för din egen organisat
 error-cycle-only-for-development = Årsklockan hör till omfattande utvecklingspartnerskap.
 error-deliverable-locked = Leveransen granskas eller har godkänts och kan inte ändras.
 error-nothing-to-review = Det finns inget att granska: leveransen har inte lämnats in.
+notice-deliverable-created = Leveransen lades till.

@@ -172,3 +172,4 @@ error-budget-needed = Verksamhets- och ekonomiplanen måste ha minst en budgetra
 error-only-in-plans = Budget och indikatorer hör till verksamhets- och ekonomiplanen.
 error-invalid-year = Ange ett år, till exempel 2026.
 error-paid-more-than-granted = Det utbetalda beloppet kan inte vara större än det beviljade.
+notice-partnership-created = Partnerskapet registrerades.

@@ -250,8 +250,16 @@ async fn settle(tx: &mut Tx, id: Uuid, change: Change) -> Result<Agreement> {
         if let Some(previous) = agreement.details.previous_id {
             store::supersede(tx, previous, id).await?;
         }
+        // Dated by the last signature or decision, which may be on paper long before it is recorded.
+        let agreed_on = agreement
+            .acceptances
+            .iter()
+            .filter_map(|a| a.accepted_on)
+            .chain(agreement.funder_decision.as_ref().map(|d| d.decided_on))
+            .max()
+            .unwrap_or(today);
         let data = json!({ "agreement_id": id, "number": agreement.number });
-        event(tx, change, agreement.partnership_id, today, EventKind::InForce, data).await?;
+        event(tx, change, agreement.partnership_id, agreed_on, EventKind::InForce, data).await?;
         // Broad development partnerships get this year's grant cycle as soon as they are agreed.
         let partnership =
             partnership_store::get_for_update(tx, agreement.partnership_id).await?.ok_or(Error::NotFound)?;

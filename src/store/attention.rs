@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use kumppani_domain::attention::{AttentionItem, AttentionKind, sort, upcoming_until};
+use kumppani_domain::commitment::DeliverableKind;
 use serde::Serialize;
 use sqlx::types::Json;
 use sqlx::{AssertSqlSafe, FromRow};
@@ -68,6 +69,8 @@ struct LineRow {
     details: Option<Json<serde_json::Value>>,
     date: Option<Date>,
     actor_id: Option<Uuid>,
+    deliverable_kind: Option<String>,
+    year: Option<i32>,
 }
 
 /// One kind of line: its FROM/WHERE (with `p` the partnership), what to select, and the order.
@@ -84,12 +87,12 @@ fn sources(today: Date) -> Vec<Source> {
     let until = upcoming_until(today);
     let open_commitments = "commitments c JOIN partnerships p ON p.id = c.partnership_id \
         WHERE c.status IN ('not_started', 'in_progress') AND p.archived_at IS NULL";
-    let commitment_select =
-        "c.id AS subject_id, NULL AS title, c.details AS details, c.due_on AS date, c.actor_id AS actor_id";
+    let commitment_select = "c.id AS subject_id, NULL AS title, c.details AS details, c.due_on AS date, c.actor_id AS actor_id, \
+         NULL AS deliverable_kind, NULL AS year";
     let open_deliverables = "deliverables d JOIN partnerships p ON p.id = d.partnership_id \
         WHERE d.status IN ('open', 'returned') AND p.archived_at IS NULL";
-    let deliverable_select =
-        "d.id AS subject_id, d.title AS title, NULL AS details, d.due_on AS date, d.actor_id AS actor_id";
+    let deliverable_select = "d.id AS subject_id, d.title AS title, NULL AS details, d.due_on AS date, d.actor_id AS actor_id, \
+         d.kind AS deliverable_kind, d.year AS year";
     vec![
         Source {
             kind: AttentionKind::CommitmentOverdue,
@@ -120,7 +123,7 @@ fn sources(today: Date) -> Vec<Source> {
                    AND (g.funder_verdict IS NULL OR g.funder_verdict <> 'negative') AND p.archived_at IS NULL \
                    AND EXISTS (SELECT 1 FROM agreement_acceptances c WHERE c.agreement_id = g.id \
                                AND c.accepted_on IS NULL {acceptor})".to_owned(),
-            select: "g.id AS subject_id, NULL AS title, g.details AS details, g.valid_from AS date, NULL AS actor_id",
+            select: "g.id AS subject_id, NULL AS title, g.details AS details, g.valid_from AS date, NULL AS actor_id, NULL AS deliverable_kind, NULL AS year",
             order: "g.valid_from, g.id",
             dates: vec![],
         },
@@ -130,7 +133,7 @@ fn sources(today: Date) -> Vec<Source> {
                    WHERE g.superseded_by IS NULL AND g.notice_from <= {d0} AND g.valid_until >= {d0} \
                    AND g.accepted_on IS NOT NULL AND (g.funder_condition = FALSE OR g.funder_verdict = 'positive') \
                    AND p.archived_at IS NULL".to_owned(),
-            select: "g.id AS subject_id, NULL AS title, g.details AS details, g.valid_until AS date, NULL AS actor_id",
+            select: "g.id AS subject_id, NULL AS title, g.details AS details, g.valid_until AS date, NULL AS actor_id, NULL AS deliverable_kind, NULL AS year",
             order: "g.valid_until, g.id",
             dates: vec![today],
         },
@@ -139,7 +142,7 @@ fn sources(today: Date) -> Vec<Source> {
             from: "agreements g JOIN partnerships p ON p.id = g.partnership_id \
                    WHERE g.funder_condition AND g.funder_verdict IS NULL AND g.superseded_by IS NULL \
                    AND p.archived_at IS NULL".to_owned(),
-            select: "g.id AS subject_id, NULL AS title, g.details AS details, g.valid_from AS date, NULL AS actor_id",
+            select: "g.id AS subject_id, NULL AS title, g.details AS details, g.valid_from AS date, NULL AS actor_id, NULL AS deliverable_kind, NULL AS year",
             order: "g.valid_from, g.id",
             dates: vec![],
         },
@@ -160,14 +163,14 @@ fn sources(today: Date) -> Vec<Source> {
         Source {
             kind: AttentionKind::VerbalNotWritten,
             from: "partnerships p WHERE p.verbal = TRUE AND p.archived_at IS NULL".to_owned(),
-            select: "p.id AS subject_id, NULL AS title, NULL AS details, NULL AS date, NULL AS actor_id",
+            select: "p.id AS subject_id, NULL AS title, NULL AS details, NULL AS date, NULL AS actor_id, NULL AS deliverable_kind, NULL AS year",
             order: "p.name_sort, p.id",
             dates: vec![],
         },
         Source {
             kind: AttentionKind::NoEvaluationDecision,
             from: "partnerships p WHERE p.evaluation_due_on <= {d0} AND p.archived_at IS NULL".to_owned(),
-            select: "p.id AS subject_id, NULL AS title, NULL AS details, p.evaluation_due_on AS date, NULL AS actor_id",
+            select: "p.id AS subject_id, NULL AS title, NULL AS details, p.evaluation_due_on AS date, NULL AS actor_id, NULL AS deliverable_kind, NULL AS year",
             order: "p.evaluation_due_on, p.id",
             dates: vec![today],
         },
@@ -283,12 +286,18 @@ impl Store {
                     .and_then(|d| d.0.get("title").and_then(|t| t.as_str()).map(str::to_owned));
                 AttentionItem {
                     kind: source.kind,
-                    title: row.title.or(from_details).unwrap_or_else(|| row.partnership_name.clone()),
+                    title: row
+                        .title
+                        .filter(|t| !t.is_empty())
+                        .or(from_details)
+                        .unwrap_or_else(|| row.partnership_name.clone()),
                     partnership_id: row.partnership_id,
                     partnership_name: row.partnership_name,
                     subject_id: row.subject_id,
                     date: row.date,
                     actor_id: row.actor_id,
+                    deliverable_kind: row.deliverable_kind.as_deref().and_then(DeliverableKind::parse),
+                    year: row.year,
                 }
             }));
         }

@@ -168,7 +168,8 @@ fn filter(query: &PartnershipQuery, scope: &ListScope) -> Filter {
             ));
         }
     }
-    if let Some(text) = query.text.as_deref().map(normalise).filter(|t| !t.is_empty()) {
+    // `name_sort` holds the sort key, where ä, ö and å are stand-ins: match it in the same form.
+    if let Some(text) = query.text.as_deref().map(sort_key).filter(|t| !t.is_empty()) {
         let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         let p = f.push(Param::Text(format!("%{escaped}%")));
         f.clauses.push(format!("p.name_sort LIKE {p} ESCAPE '\\'"));

@@ -86,6 +86,9 @@ impl Page {
                         | "accepted"
                         | "attached"
                         | "submitted"
+                        | "partnership-created"
+                        | "agreement-created"
+                        | "deliverable-created"
                         | "reviewed"
                 )
             })

@@ -151,8 +151,13 @@ async fn connect(driver: &Driver, profile: &Path) -> Client {
         .unwrap_or_else(|e| panic!("could not open a Chromium session through chromedriver: {e}"))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn journey_through_the_app_is_accessible() {
+/// Starts the app on SQLite, chromedriver and a Chromium session, runs `journey`, and closes
+/// the browser whether the journey passes or fails.
+async fn with_browser<F, Fut>(name: &str, journey: F)
+where
+    F: FnOnce(Client, TestApp, Checks) -> Fut,
+    Fut: Future<Output = usize> + Send + 'static,
+{
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
         missing("browser tests need chromium and chromium-driver (apt-get install chromium chromium-driver)");
         return;
@@ -175,10 +180,20 @@ async fn journey_through_the_app_is_accessible() {
     let _ = client.close().await;
     drop(driver);
     match outcome {
-        Ok(pages) => println!("browser journey: {pages} pages checked with axe in {:.1?}", started.elapsed()),
+        Ok(pages) => println!("{name}: {pages} pages checked with axe in {:.1?}", started.elapsed()),
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => panic!("browser journey did not finish: {e}"),
+        Err(e) => panic!("{name} did not finish: {e}"),
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn journey_through_the_app_is_accessible() {
+    with_browser("browser journey", journey).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verbal_agreement_is_written_down_accepted_and_followed() {
+    with_browser("partnership journey", partnership_journey).await;
 }
 
 /// The whole journey; returns how many pages axe checked.
@@ -378,6 +393,156 @@ async fn journey(c: Client, app: TestApp, mut checks: Checks) -> usize {
     assert_eq!(text(&c, "nav.main-nav a[href='/actors']").await, "Toimijat");
 
     checks.finish()
+}
+
+const CITY: &str = "Turun kaupunki – hyvinvointitoimiala";
+const STAFF_EMAIL: &str = "suunnittelija@turku.fi";
+const MEMBER_EMAIL: &str = "anna@hopeasiipi.fi";
+const PARTNERSHIP: &str = "Hopeasiiven kerhot";
+
+/// Staff record a verbal agreement, write it down with two parties and draft the agreement; the
+/// organisation's member accepts it and it is in force; when its notice period begins it is on
+/// the attention list. Every new kind of page is checked with axe in Finnish, Swedish and English.
+async fn partnership_journey(c: Client, app: TestApp, mut checks: Checks) -> usize {
+    let ours = app.add_actor(&support::actor_input(ACTOR)).await;
+    app.add_actor(&support::actor_input(CITY)).await;
+    app.add_user(STAFF_EMAIL, kumppani_domain::role::Role::Staff, vec![]).await;
+    app.add_user(MEMBER_EMAIL, kumppani_domain::role::Role::Member, vec![ours.id]).await;
+
+    // --- Staff record what was agreed by word of mouth. ------------------------------------
+    sign_in(&c, &app, STAFF_EMAIL).await;
+    open(&c, &app.url("/partnerships"), "#results").await;
+    checks.axe(&c, "fi: partnership list, empty").await;
+    open(&c, &app.url("/partnerships/new"), "#name").await;
+    checks.axe(&c, "fi: partnership form").await;
+    fill(&c, "name", PARTNERSHIP).await;
+    c.find(Locator::Id("kind")).await.unwrap().select_by_value("broad_development").await.unwrap();
+    click(&c, "#verbal").await;
+    fill(&c, "parties-0-actor_id", ACTOR).await;
+    click(&c, "main .form-actions button[type=submit]").await;
+    wait_notice(&c, "Kumppanuus kirjattiin.").await;
+    assert_eq!(text(&c, "h1").await, PARTNERSHIP);
+    assert!(text(&c, ".callout").await.starts_with("Suullinen sopimus."));
+    checks.axe(&c, "fi: partnership page, verbal").await;
+    let partnership_path = c.current_url().await.unwrap().path().to_owned();
+
+    open(&c, &app.url("/attention"), "h1").await;
+    assert!(text(&c, "#verbal_not_written").await.starts_with("Suulliset sopimukset, joita ei ole kirjattu"));
+    assert!(text(&c, "main").await.contains(PARTNERSHIP));
+    checks.axe(&c, "fi: attention list").await;
+
+    // --- Written down: two parties and the aim, then the agreement document. --------------
+    open(&c, &app.url(&format!("{partnership_path}/edit")), "#name").await;
+    click(&c, "#verbal").await;
+    fill(&c, "aim", "Kotona asuvien ikäihmisten yksinäisyys vähenee.").await;
+    fill(&c, "parties-1-actor_id", CITY).await;
+    c.find(Locator::Id("parties-1-role")).await.unwrap().select_by_value("coordinator").await.unwrap();
+    click(&c, "main .form-actions button[type=submit]").await;
+    wait_notice(&c, "Muutokset tallennettiin.").await;
+    assert!(c.find_all(Locator::Css(".callout")).await.unwrap().is_empty(), "no longer verbal");
+
+    click(&c, "a[href$='/agreements/new']").await;
+    wait(&c, "the agreement form", Locator::Id("valid_from")).await;
+    checks.axe(&c, "fi: agreement form").await;
+    set_value(&c, "valid_from", "2026-01-01").await;
+    set_value(&c, "valid_until", "2027-03-31").await;
+    fill(&c, "notice_days", "90").await;
+    click(&c, "main .form-actions button[type=submit]").await;
+    wait_notice(&c, "Sopimusversio tallennettiin ja lähetettiin osapuolten hyväksyttäväksi.").await;
+    assert_eq!(text(&c, ".status").await, "Odottaa osapuolten hyväksyntää");
+    let agreement_path = c.current_url().await.unwrap().path().to_owned();
+    // The city signs on paper.
+    c.find(Locator::Id("paper-actor")).await.unwrap().select_by_label(CITY).await.unwrap();
+    click(&c, "#paper button[type=submit]").await;
+    wait_notice(&c, "Hyväksyntä kirjattu.").await;
+    checks.axe(&c, "fi: agreement awaiting acceptance").await;
+    sign_out(&c).await;
+
+    // --- The organisation's member accepts. ----------------------------------------------
+    sign_in(&c, &app, MEMBER_EMAIL).await;
+    open(&c, &app.url("/attention"), "h1").await;
+    assert!(text(&c, "#awaiting_acceptance").await.starts_with("Hyväksyntää odottavat sopimukset"));
+    click(&c, &format!("a[href='{agreement_path}']")).await;
+    wait(&c, "the accept button", Locator::Css("form[action$='/accept'] button")).await;
+    click(&c, "form[action$='/accept'] button").await;
+    wait_notice(&c, "Hyväksyntä kirjattu.").await;
+    assert_eq!(text(&c, ".status").await, "Voimassa");
+    checks.axe(&c, "fi: agreement in force").await;
+    open(&c, &app.url(&partnership_path), "h1").await;
+    assert!(text(&c, "#agreements-heading + .table-scroll table").await.contains("Voimassa"));
+    let deliverable = attr(&c, "#deliverables a[href^='/deliverables/']", "href").await;
+    open(&c, &app.url(&deliverable), "h1").await;
+    checks.axe(&c, "fi: deliverable page").await;
+    open(&c, &app.url("/account/calendar"), "h1").await;
+    checks.axe(&c, "fi: calendar feed page").await;
+    open(&c, &app.url("/attention"), "h1").await;
+    assert!(
+        c.find_all(Locator::Id("agreement_ending")).await.unwrap().is_empty(),
+        "notice begins on 31.12.2026"
+    );
+
+    // --- Time passes: on 31.12.2026 the notice period begins. -----------------------------
+    app.clock.advance(time::Duration::days(39));
+    sign_in(&c, &app, MEMBER_EMAIL).await;
+    open(&c, &app.url("/attention"), "h1").await;
+    assert!(
+        text(&c, "#agreement_ending").await.starts_with("Irtisanomis- tai uusimisajalla olevat sopimukset")
+    );
+    assert!(text(&c, "main").await.contains("päättyy 31.3.2027"));
+    checks.axe(&c, "fi: attention list with an agreement ending").await;
+
+    // --- The member's pages in Swedish and English. ----------------------------------------
+    for (label, code) in [("På svenska", "sv"), ("In English", "en")] {
+        switch_language(&c, label, code).await;
+        for (path, what) in [
+            ("/attention".to_owned(), "attention list"),
+            ("/partnerships".to_owned(), "partnership list"),
+            (partnership_path.clone(), "partnership page"),
+            (agreement_path.clone(), "agreement"),
+            (deliverable.clone(), "deliverable page"),
+            ("/account/calendar".to_owned(), "calendar feed page"),
+        ] {
+            open(&c, &app.url(&path), "h1").await;
+            checks.axe(&c, &format!("{code}: {what}")).await;
+        }
+    }
+    switch_language(&c, "Suomeksi", "fi").await;
+    sign_out(&c).await;
+
+    // --- Staff forms in Swedish and English. -----------------------------------------------
+    sign_in(&c, &app, STAFF_EMAIL).await;
+    for (label, code) in [("På svenska", "sv"), ("In English", "en")] {
+        switch_language(&c, label, code).await;
+        for (path, what) in [
+            ("/partnerships/new".to_owned(), "partnership form"),
+            (format!("{partnership_path}/agreements/new"), "agreement form"),
+            (partnership_path.clone(), "partnership page as staff"),
+        ] {
+            open(&c, &app.url(&path), "h1").await;
+            checks.axe(&c, &format!("{code}: {what}")).await;
+        }
+    }
+    checks.finish()
+}
+
+async fn sign_in(c: &Client, app: &TestApp, email: &str) {
+    open(c, &app.url("/login"), "#email").await;
+    fill(c, "email", email).await;
+    fill(c, "password", support::PASSWORD).await;
+    click(c, "main form button[type=submit]").await;
+    wait(c, "the signed-in header", Locator::Css("a.user-name")).await;
+}
+
+async fn sign_out(c: &Client) {
+    click(c, "form[action='/logout'] button").await;
+    wait(c, "the signed-out header", Locator::Css("a[href='/login']")).await;
+}
+
+/// Sets a field's value directly: date inputs take keystrokes in the browser's locale format.
+async fn set_value(c: &Client, id: &str, value: &str) {
+    c.execute("document.getElementById(arguments[0]).value = arguments[1];", vec![json!(id), json!(value)])
+        .await
+        .unwrap();
 }
 
 /// Fills the new-actor form with a wrong check digit and waits for the error in this language.

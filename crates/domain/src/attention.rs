@@ -6,6 +6,7 @@ use time::{Date, Duration};
 use uuid::Uuid;
 
 use crate::actor::code_enum;
+use crate::commitment::DeliverableKind;
 
 /// Commitments and deliverables due within this many days are "upcoming".
 pub const UPCOMING_DAYS: i64 = 30;
@@ -65,6 +66,11 @@ pub struct AttentionItem {
     pub date: Option<Date>,
     /// The party the line concerns, when it concerns one.
     pub actor_id: Option<Uuid>,
+    /// For a deliverable: its kind and grant year, which name the yearly cycle's documents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deliverable_kind: Option<DeliverableKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
 }
 
 /// The window the store asks for: everything due up to this day is overdue or upcoming.
@@ -140,6 +146,8 @@ mod tests {
             title: String::new(),
             date: Some(day),
             actor_id: None,
+            deliverable_kind: None,
+            year: None,
         };
         let mut items = vec![
             item(AttentionKind::VerbalNotWritten, date!(2026 - 01 - 01), "a"),

@@ -99,7 +99,8 @@ pub async fn create(
     match services::agreements::create(&state.store, ctx.viewer(), partnership_id, &input, ctx.change()).await
     {
         Ok(agreement) => {
-            Ok(Redirect::to(&format!("/agreements/{}?notice=created", agreement.id)).into_response())
+            Ok(Redirect::to(&format!("/agreements/{}?notice=agreement-created", agreement.id))
+                .into_response())
         }
         Err(Error::Invalid(errors)) => {
             let view = page(&state, &ctx, partnership_id, Some(input), errors).await?;

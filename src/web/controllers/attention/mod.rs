@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use kumppani_domain::attention::{AttentionItem, AttentionKind, Subject};
+use kumppani_domain::commitment::DeliverableKind;
 use kumppani_domain::ical::{CalendarEvent, calendar};
 use time::Date;
 
@@ -29,6 +30,16 @@ pub fn link(item: &AttentionItem) -> String {
     }
 }
 
+/// A line's title in `lang`: the yearly cycle's documents are named by kind and grant year.
+pub fn title(lang: Lang, item: &AttentionItem) -> String {
+    match (item.deliverable_kind, item.year) {
+        (Some(kind), Some(year)) if kind != DeliverableKind::General => {
+            lang.t_args(&format!("deliverable-kind-{}", kind.as_str()), &[("year", year.to_string())])
+        }
+        _ => item.title.clone(),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "attention/list.html")]
 struct AttentionPage {
@@ -44,6 +55,10 @@ impl AttentionPage {
 
     fn link(&self, item: &AttentionItem) -> String {
         link(item)
+    }
+
+    fn title(&self, item: &AttentionItem) -> String {
+        title(self.page.lang, item)
     }
 
     /// "3 days late", "in 12 days" or the date itself, whichever says most.
@@ -81,6 +96,7 @@ pub async fn api(State(state): State<AppState>, ctx: RequestContext) -> Result<R
         .map(|item| {
             let mut value = serde_json::to_value(item).unwrap_or_default();
             value["link"] = link(item).into();
+            value["title"] = title(ctx.lang, item).into();
             value
         })
         .collect();

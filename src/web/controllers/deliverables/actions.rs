@@ -78,7 +78,7 @@ pub async fn create(
     )
     .await
     {
-        Ok(id) => Ok(Redirect::to(&format!("/deliverables/{id}?notice=created")).into_response()),
+        Ok(id) => Ok(Redirect::to(&format!("/deliverables/{id}?notice=deliverable-created")).into_response()),
         Err(Error::Invalid(errors)) => {
             let mut page = crate::web::controllers::partnerships::show::render(
                 &state,

@@ -154,7 +154,9 @@ pub async fn create(State(state): State<AppState>, ctx: RequestContext, form: Fo
     let typed = form.partnership_input();
     let input = resolved(&state.store, &typed).await?;
     match services::partnerships::create(&state.store, ctx.viewer(), &input, ctx.change()).await {
-        Ok(p) => Ok(Redirect::to(&format!("/partnerships/{}?notice=created", p.id)).into_response()),
+        Ok(p) => {
+            Ok(Redirect::to(&format!("/partnerships/{}?notice=partnership-created", p.id)).into_response())
+        }
         Err(Error::Invalid(errors)) => html_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &FormPage::new(new_page(&ctx), "/partnerships".into(), typed, errors, None),

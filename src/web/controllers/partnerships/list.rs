@@ -88,13 +88,21 @@ pub async fn list(
 ) -> Result<Response> {
     let query = params.to_query(ctx.viewer().is_some());
     let result = state.store.list_partnerships(&query, &scope(ctx.viewer())).await?;
-    let mut rows = Vec::with_capacity(result.partnerships.len());
-    for partnership in result.partnerships {
-        if let Some(seen) = partnership_as_seen_by(ctx.viewer(), partnership) {
-            let parties = state.store.actors_in_order(&seen.party_ids()).await?;
-            rows.push((seen, parties));
-        }
-    }
+    let seen: Vec<Partnership> =
+        result.partnerships.into_iter().filter_map(|p| partnership_as_seen_by(ctx.viewer(), p)).collect();
+    // One query for every party on the page.
+    let mut ids: Vec<Uuid> = seen.iter().flat_map(Partnership::party_ids).collect();
+    ids.sort();
+    ids.dedup();
+    let actors = state.store.actors_in_order(&ids).await?;
+    let rows = seen
+        .into_iter()
+        .map(|p| {
+            let parties =
+                p.party_ids().iter().filter_map(|id| actors.iter().find(|a| a.id == *id).cloned()).collect();
+            (p, parties)
+        })
+        .collect();
     let filtered_actor = match query.actor {
         Some(id) => state.store.actor(id).await?.filter(|a| a.details.published || ctx.is_staff()),
         None => None,
