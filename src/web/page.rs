@@ -137,6 +137,13 @@ impl Page {
         self.lang.integer(value.plain())
     }
 
+    /// A file's size in megabytes: 1,25 Mt.
+    #[allow(clippy::cast_precision_loss)]
+    pub fn file_size(&self, bytes: impl Plain<i64>) -> String {
+        let megabytes = bytes.plain() as f64 / 1_048_576.0;
+        format!("{} {}", self.lang.decimal(megabytes.max(0.01), 2), self.t("megabytes"))
+    }
+
     /// A sum in cents as euros: 1 234,50 €.
     #[allow(clippy::cast_precision_loss)]
     pub fn euros(&self, cents: impl Plain<i64>) -> String {

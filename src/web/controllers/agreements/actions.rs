@@ -12,9 +12,8 @@ use super::show::render;
 use crate::error::{Error, Result};
 use crate::services;
 use crate::services::attachments::Owner;
-use crate::web::controllers::attachments::read_upload;
+use crate::web::controllers::attachments::receive;
 use crate::web::controllers::{html_with_status, parse_id};
-use crate::web::csrf;
 use crate::web::forms::FormData;
 use crate::web::session::RequestContext;
 use crate::web::state::AppState;
@@ -113,25 +112,6 @@ pub async fn attach(
     if !access.participate() {
         return Err(Error::Forbidden);
     }
-    let result = match read_upload(multipart).await {
-        Ok(upload) if upload.bytes.is_empty() => Err(Error::invalid("file", "attachment-empty")),
-        Ok(upload) => {
-            if !ctx.bearer && !csrf::verify(&state.csrf_key, &ctx.session_token, &upload.csrf_token) {
-                return Err(Error::Csrf);
-            }
-            services::attachments::add(
-                &state.store,
-                &state.config.data_dir,
-                agreement.partnership_id,
-                Owner::Agreement(id),
-                &upload.filename,
-                &upload.bytes,
-                ctx.change(),
-            )
-            .await
-            .map(|_| ())
-        }
-        Err(e) => Err(e),
-    };
+    let result = receive(&state, &ctx, multipart, agreement.partnership_id, Owner::Agreement(id)).await;
     outcome(&state, &ctx, id, result, "attached").await
 }

@@ -64,12 +64,6 @@ impl ShowPage {
     fn err(&self, field: &str) -> Option<String> {
         self.page.error(&self.errors, field)
     }
-
-    fn size(&self, bytes: &i64) -> String {
-        #[allow(clippy::cast_precision_loss)]
-        let megabytes = *bytes as f64 / 1_048_576.0;
-        format!("{} Mt", self.page.lang.decimal(megabytes.max(0.01), 2))
-    }
 }
 
 pub async fn render(

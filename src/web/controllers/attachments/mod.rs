@@ -10,7 +10,9 @@ use kumppani_domain::attachment::MAX_BYTES;
 
 use crate::error::{Error, Result};
 use crate::services;
+use crate::services::attachments::Owner;
 use crate::web::controllers::parse_id;
+use crate::web::csrf;
 use crate::web::error::form_urlencoded_component;
 use crate::web::session::RequestContext;
 use crate::web::state::AppState;
@@ -48,6 +50,36 @@ pub async fn read_upload(
         }
     }
     Ok(upload)
+}
+
+/// Reads an upload and keeps it for `owner`, part of `partnership_id`; the caller has checked
+/// that the viewer may add to it. An empty post is a field error, a bad token a CSRF failure.
+pub async fn receive(
+    state: &AppState,
+    ctx: &RequestContext,
+    multipart: std::result::Result<Multipart, MultipartRejection>,
+    partnership_id: uuid::Uuid,
+    owner: Owner,
+) -> Result<()> {
+    let upload = read_upload(multipart).await?;
+    if upload.bytes.is_empty() {
+        return Err(Error::invalid("file", "attachment-empty"));
+    }
+    if !ctx.bearer && !csrf::verify(&state.csrf_key, &ctx.session_token, &upload.csrf_token) {
+        return Err(Error::Csrf);
+    }
+    let data_dir = &state.config.data_dir;
+    services::attachments::add(
+        &state.store,
+        data_dir,
+        partnership_id,
+        owner,
+        &upload.filename,
+        &upload.bytes,
+        ctx.change(),
+    )
+    .await
+    .map(|_| ())
 }
 
 pub async fn download(

@@ -13,9 +13,8 @@ use super::show::render;
 use crate::error::{Error, Result};
 use crate::services;
 use crate::services::attachments::Owner;
-use crate::web::controllers::attachments::read_upload;
+use crate::web::controllers::attachments::receive;
 use crate::web::controllers::{html_with_status, parse_id};
-use crate::web::csrf;
 use crate::web::forms::FormData;
 use crate::web::session::RequestContext;
 use crate::web::state::AppState;
@@ -143,26 +142,10 @@ pub async fn attach(
     if !(access.manage || services::followup::may_submit(&access, &deliverable)) {
         return Err(Error::Forbidden);
     }
-    let result = match read_upload(multipart).await {
-        Ok(_) if deliverable.status.is_locked() => Err(Error::invalid("file", "deliverable-locked")),
-        Ok(upload) if upload.bytes.is_empty() => Err(Error::invalid("file", "attachment-empty")),
-        Ok(upload) => {
-            if !ctx.bearer && !csrf::verify(&state.csrf_key, &ctx.session_token, &upload.csrf_token) {
-                return Err(Error::Csrf);
-            }
-            services::attachments::add(
-                &state.store,
-                &state.config.data_dir,
-                deliverable.partnership_id,
-                Owner::Deliverable(id),
-                &upload.filename,
-                &upload.bytes,
-                ctx.change(),
-            )
-            .await
-            .map(|_| ())
-        }
-        Err(e) => Err(e),
+    let result = if deliverable.status.is_locked() {
+        Err(Error::invalid("file", "deliverable-locked"))
+    } else {
+        receive(&state, &ctx, multipart, deliverable.partnership_id, Owner::Deliverable(id)).await
     };
     outcome(&state, &ctx, id, None, result, "attached").await
 }
