@@ -16,3 +16,4 @@ pub mod role;
 pub mod search;
 pub mod similarity;
 pub mod validation;
+pub mod value_network;
