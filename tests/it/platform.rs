@@ -128,7 +128,20 @@ fn domain_error_codes() -> std::collections::BTreeSet<String> {
             .map(|piece| (piece, usize::MAX))
             .chain(source.split(".add_with(").skip(1).map(|piece| (piece, 1)));
         for (piece, literals) in calls {
-            let call = piece.split(");").next().unwrap_or_default();
+            // The call's arguments: up to the parenthesis that closes it.
+            let mut depth = 1;
+            let end = piece
+                .char_indices()
+                .find(|(_, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .map_or(piece.len(), |(i, _)| i);
+            let call = &piece[..end];
             let Some((_, after_field)) = call.split_once(',') else { continue };
             if literals == 1 && !after_field.trim_start().starts_with('"') {
                 continue;
