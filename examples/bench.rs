@@ -67,14 +67,21 @@ struct Args {
     /// (target/release/kumppani), or KUMPPANI_BIN.
     #[arg(long, env = "KUMPPANI_BIN")]
     server: Option<PathBuf>,
-    /// Rows per transaction while generating.
+    /// Partnerships to generate on top of the actors (issue #3); 0 leaves them out.
+    #[arg(long, default_value_t = 50_000)]
+    partnerships: usize,
+    /// Commitments spread over the partnerships.
+    #[arg(long, default_value_t = 200_000)]
+    commitments: usize,
+    /// Rows per transaction while generating (actors; partnerships with all their rows).
     #[arg(long, default_value_t = 2000)]
     batch: usize,
     /// Rebuild the cached database even if one exists.
     #[arg(long)]
     regenerate: bool,
     /// Measure only these endpoints (comma-separated keys: catalogue, filtered, search, actor,
-    /// api, catalogue-deep).
+    /// api, catalogue-deep, partnerships, partnerships-filtered, partnerships-search,
+    /// partnership, attention, attention-member).
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
     /// Also measure these paths (informational, no target), e.g. `--path /accessibility` for
@@ -1691,19 +1698,118 @@ async fn prepare_cache(backend: &Backend, args: &Args, key: &str) -> Option<Gene
     }
 }
 
-/// A fresh copy of the cached database for one run; returns its URL.
-async fn fresh_copy(backend: &Backend, key: &str) -> String {
+/// FNV-1a, for cache names.
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xCBF2_9CE4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01B3);
+    }
+    hash
+}
+
+/// The partnership layer's cache name suffix: its counts, data version and anchor day, so a
+/// new month or a changed generator builds a new layer on the cached actors.
+fn layer_suffix(args: &Args, anchor: time::Date) -> Option<String> {
+    (args.partnerships > 0).then(|| {
+        let text =
+            format!("{} {} {} {anchor}", args.partnerships, args.commitments, partnerships::DATA_VERSION);
+        format!("_p{:08x}", fnv(text.as_bytes()) as u32)
+    })
+}
+
+fn layer_path(cache: &Path, suffix: &str) -> PathBuf {
+    let stem = cache.file_stem().unwrap().to_string_lossy();
+    cache.with_file_name(format!("{stem}{suffix}.db"))
+}
+
+/// Makes sure the partnership layer exists on top of the cached actors; returns generation
+/// facts if it had to be made. `force` rebuilds it (the actors under it are new).
+async fn prepare_layer(
+    backend: &Backend,
+    args: &Args,
+    key: &str,
+    suffix: &str,
+    force: bool,
+) -> Option<partnerships::Generated> {
+    let count = args.partnerships;
+    match backend {
+        Backend::Sqlite { cache } => {
+            let layer = layer_path(cache, suffix);
+            if layer.exists() && !force && !args.regenerate {
+                return None;
+            }
+            // Layers of other months or generator versions are of no more use.
+            let stem = cache.file_stem().unwrap().to_string_lossy().into_owned();
+            if let Ok(entries) = std::fs::read_dir(cache.parent().unwrap()) {
+                for entry in entries.filter_map(Result::ok) {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if name.starts_with(&format!("{stem}_p")) {
+                        let _ = std::fs::remove_file(entry.path());
+                    }
+                }
+            }
+            let building = layer.with_extension("building");
+            remove_sqlite(&building);
+            std::fs::copy(cache, &building).unwrap();
+            eprintln!("generating {count} partnerships into {} …", building.display());
+            let generated =
+                partnerships::generate(&sqlite_url(&building), count, args.commitments, args.batch).await;
+            remove_sqlite(&PathBuf::from(format!("{}-shm", building.display())));
+            std::fs::rename(&building, &layer).unwrap();
+            Some(generated)
+        }
+        Backend::Postgres { admin_url, base } => {
+            let layer = format!("kumppani_bench_cache_{key}{suffix}");
+            if pg_exists(admin_url, &layer).await && !force && !args.regenerate {
+                return None;
+            }
+            let stale: Vec<String> = {
+                let mut admin = pg_admin(admin_url).await;
+                sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE $1")
+                    .bind(format!("kumppani_bench_cache_{key}_p%"))
+                    .fetch_all(&mut admin)
+                    .await
+                    .unwrap()
+            };
+            for name in stale {
+                pg_exec(admin_url, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+            }
+            let building = format!("kumppani_bench_building_{key}{suffix}");
+            pg_exec(admin_url, format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).await;
+            pg_exec(admin_url, format!("CREATE DATABASE {building} TEMPLATE kumppani_bench_cache_{key}"))
+                .await;
+            eprintln!("generating {count} partnerships into PostgreSQL database {building} …");
+            let url = format!("{base}/{building}");
+            let generated = partnerships::generate(&url, count, args.commitments, args.batch).await;
+            let store = Store::open(&url).await.unwrap();
+            if let Db::Postgres(pool) = &store.db {
+                sqlx::query("VACUUM ANALYZE").execute(pool).await.unwrap();
+            }
+            store.close().await;
+            pg_exec(admin_url, format!("ALTER DATABASE {building} RENAME TO {layer}")).await;
+            Some(generated)
+        }
+    }
+}
+
+/// A fresh copy of the cached database (with its partnership layer, if any) for one run;
+/// returns its URL.
+async fn fresh_copy(backend: &Backend, key: &str, layer: Option<&str>) -> String {
     match backend {
         Backend::Sqlite { cache } => {
             let run = bench_dir().join("run.db");
             remove_sqlite(&run);
-            std::fs::copy(cache, &run).unwrap();
+            let source = layer.map_or_else(|| cache.clone(), |suffix| layer_path(cache, suffix));
+            std::fs::copy(source, &run).unwrap();
             sqlite_url(&run)
         }
         Backend::Postgres { admin_url, base } => {
             let run = "kumppani_bench_run";
+            let suffix = layer.unwrap_or_default();
             pg_exec(admin_url, format!("DROP DATABASE IF EXISTS {run} WITH (FORCE)")).await;
-            pg_exec(admin_url, format!("CREATE DATABASE {run} TEMPLATE kumppani_bench_cache_{key}")).await;
+            pg_exec(admin_url, format!("CREATE DATABASE {run} TEMPLATE kumppani_bench_cache_{key}{suffix}"))
+                .await;
             format!("{base}/{run}")
         }
     }
@@ -1727,6 +1833,9 @@ macro_rules! on_db {
         }
     };
 }
+
+#[path = "bench/partnerships.rs"]
+mod partnerships;
 
 const FACTS: &[(&str, &str)] = &[
     ("actors", "SELECT COUNT(*) FROM actors"),
@@ -1937,6 +2046,49 @@ struct Endpoint {
     urls: Arc<Vec<String>>,
     /// Has a latency target (the informational rows don't).
     targeted: bool,
+    viewer: Viewer,
+}
+
+/// Who the clients of an endpoint are: anonymous browsers, or signed in through the login form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Viewer {
+    Anonymous,
+    /// City staff (the benchmark's staff accounts in turn).
+    Staff,
+    /// Organisation members, each client one of the member accounts.
+    Member,
+}
+
+/// Signs a client in as `email` through the login form, as a browser does.
+async fn sign_in(server: &Server, email: &str) -> reqwest::Client {
+    let client = client();
+    let login = format!("{}/login", server.address);
+    let form = client.get(&login).send().await.unwrap().text().await.unwrap();
+    let marker = "name=\"csrf_token\" value=\"";
+    let from = form.find(marker).expect("a CSRF token on the login form") + marker.len();
+    let token = &form[from..from + form[from..].find('"').unwrap()];
+    let response = client
+        .post(&login)
+        .form(&[("csrf_token", token), ("email", email), ("password", partnerships::PASSWORD), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303, "signing in as {email} failed");
+    client
+}
+
+/// One signed-in client per concurrent worker, made once per kind of viewer and kept.
+async fn signed_in_clients(server: &Server, viewer: Viewer, count: usize) -> Arc<Vec<reqwest::Client>> {
+    let mut clients = Vec::with_capacity(count);
+    for i in 0..count {
+        let email = match viewer {
+            Viewer::Staff => partnerships::staff_email(i % partnerships::STAFF_USERS),
+            Viewer::Member => partnerships::member_email(i % partnerships::MEMBER_USERS),
+            Viewer::Anonymous => unreachable!("anonymous clients are not signed in"),
+        };
+        clients.push(sign_in(server, &email).await);
+    }
+    Arc::new(clients)
 }
 
 struct LoadResult {
@@ -1986,9 +2138,11 @@ struct WorkerResult {
 
 /// Closed loop: each client sends its next request as soon as the last answer is read, until
 /// `duration` is over. Every successful latency is kept.
+#[allow(clippy::too_many_arguments, reason = "one private helper of the benchmark")]
 async fn load(
     server: &Server,
     urls: &Arc<Vec<String>>,
+    clients: Option<&Arc<Vec<reqwest::Client>>>,
     concurrency: usize,
     duration: Duration,
     seed: u64,
@@ -2003,8 +2157,9 @@ async fn load(
     for worker in 0..concurrency {
         let urls = Arc::clone(urls);
         let base = server.address.clone();
+        let signed_in = clients.map(|c| c[worker % c.len()].clone());
         workers.push(tokio::spawn(async move {
-            let client = client();
+            let client = signed_in.unwrap_or_else(client);
             let mut rng = Rng::new(seed ^ (worker as u64).wrapping_mul(0x9E37_79B9));
             let mut result = WorkerResult {
                 latencies_us: Vec::with_capacity(4096),
@@ -2121,36 +2276,42 @@ fn endpoints(ids: &[Uuid], live_published: i64) -> Vec<Endpoint> {
             label: "catalogue `/actors`".into(),
             urls: Arc::new(vec!["/actors".into()]),
             targeted: true,
+            viewer: Viewer::Anonymous,
         },
         Endpoint {
             key: "filtered",
             label: "filtered `/actors?theme=…&area=…`".into(),
             urls: Arc::new(filtered),
             targeted: true,
+            viewer: Viewer::Anonymous,
         },
         Endpoint {
             key: "search",
             label: "search `/actors?q=…`".into(),
             urls: Arc::new(search),
             targeted: true,
+            viewer: Viewer::Anonymous,
         },
         Endpoint {
             key: "actor",
             label: "actor page + similar `/actors/{id}`".into(),
             urls: Arc::new(actor),
             targeted: true,
+            viewer: Viewer::Anonymous,
         },
         Endpoint {
             key: "api",
             label: "API list `/api/v1/actors?…`".into(),
             urls: Arc::new(api),
             targeted: true,
+            viewer: Viewer::Anonymous,
         },
         Endpoint {
             key: "catalogue-deep",
             label: "(info) deep pages `/actors?page=N`".into(),
             urls: Arc::new(deep),
             targeted: false,
+            viewer: Viewer::Anonymous,
         },
     ]
 }
@@ -2464,8 +2625,44 @@ async fn main() {
             }
         }
     };
-    let url = fresh_copy(&backend, &key).await;
+    let anchor = partnerships::anchor_day();
+    let suffix = layer_suffix(&args, anchor);
+    let layer_note = match &suffix {
+        Some(suffix) => {
+            let layer_sidecar = match &backend {
+                Backend::Sqlite { cache } => layer_path(cache, suffix).with_extension("generation"),
+                Backend::Postgres { .. } => bench_dir().join(format!("postgres_{key}{suffix}.generation")),
+            };
+            match prepare_layer(&backend, &args, &key, suffix, generated.is_some()).await {
+                Some(g) => {
+                    std::fs::write(&layer_sidecar, format!("{:.1} {}", g.seconds, g.rows)).unwrap();
+                    Some(format!(
+                        "generated now in **{:.1} s** ({} rows with multi-row INSERTs, {} partnerships per transaction, then the accounts)",
+                        g.seconds,
+                        thousands(g.rows as i64),
+                        args.batch
+                    ))
+                }
+                None => Some(
+                    match std::fs::read_to_string(&layer_sidecar)
+                        .ok()
+                        .and_then(|s| s.split(' ').next().map(str::to_owned))
+                    {
+                        Some(seconds) => format!("cached; generating it took **{seconds} s**"),
+                        None => "cached (generation time not recorded)".into(),
+                    },
+                ),
+            }
+        }
+        None => None,
+    };
+    let url = fresh_copy(&backend, &key, suffix.as_deref()).await;
     let (ids, facts) = sample_ids(&url, 2000).await;
+    let (list_filtered, list_search) = partnerships::list_queries();
+    let probe = match suffix {
+        Some(_) => Some(partnerships::probe(&url, &list_filtered, &list_search).await),
+        None => None,
+    };
     let live_published = facts.iter().find(|(k, _)| k == "published, live").map_or(0, |(_, v)| *v);
 
     out!(report, "# Kumppani benchmark — {}, {} actors\n", backend.name(), thousands(args.actors as i64));
@@ -2496,16 +2693,33 @@ async fn main() {
     }
     out!(report, "{}", line.trim_end_matches(" ·"));
 
+    if let (Some(probe), Some(note)) = (&probe, &layer_note) {
+        out!(report, "\n### Partnerships and agreements (issue #3)\n");
+        out!(
+            report,
+            "- {} partnerships with {} commitments between the actors, dates drawn around {anchor}; {note}",
+            thousands(args.partnerships as i64),
+            thousands(args.commitments as i64)
+        );
+        for line in &probe.lines {
+            out!(report, "{line}");
+        }
+    }
+
     // 2. The server on a fresh copy.
     let mut server = Server::start(&binary, &url);
     server.wait_ready().await;
     let mut all = endpoints(&ids, live_published);
+    if let Some(probe) = &probe {
+        all.extend(partnerships::endpoints(&probe.ids, &list_filtered, &list_search));
+    }
     for path in &args.paths {
         all.push(Endpoint {
             key: "custom",
             label: format!("(info) `{path}`"),
             urls: Arc::new(vec![path.clone()]),
             targeted: false,
+            viewer: Viewer::Anonymous,
         });
     }
     let chosen: Vec<&Endpoint> = all
@@ -2545,15 +2759,28 @@ async fn main() {
     );
     out!(report, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut results = Vec::new();
+    let mut signed_in: std::collections::HashMap<Viewer, Arc<Vec<reqwest::Client>>> =
+        std::collections::HashMap::new();
     for (i, endpoint) in chosen.iter().enumerate() {
+        let clients = match endpoint.viewer {
+            Viewer::Anonymous => None,
+            viewer => {
+                if let std::collections::hash_map::Entry::Vacant(slot) = signed_in.entry(viewer) {
+                    slot.insert(signed_in_clients(&server, viewer, args.concurrency).await);
+                }
+                signed_in.get(&viewer)
+            }
+        };
         if !args.quiet_wait.is_zero() {
             wait_quiet(Some(server.pid()), args.quiet_wait, ticks).await;
         }
         if !args.warmup.is_zero() {
-            load(&server, &endpoint.urls, args.concurrency, args.warmup, SEED ^ 0x3A3A ^ i as u64, ticks)
-                .await;
+            let seed = SEED ^ 0x3A3A ^ i as u64;
+            load(&server, &endpoint.urls, clients, args.concurrency, args.warmup, seed, ticks).await;
         }
-        let r = load(&server, &endpoint.urls, args.concurrency, args.duration, SEED ^ i as u64, ticks).await;
+        let r =
+            load(&server, &endpoint.urls, clients, args.concurrency, args.duration, SEED ^ i as u64, ticks)
+                .await;
         let count = r.latencies_us.len().max(1) as f64;
         out!(
             report,

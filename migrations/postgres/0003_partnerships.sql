@@ -20,14 +20,17 @@ CREATE TABLE partnerships (
     details JSONB NOT NULL,
     created_at TIMESTAMPTZ NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL,
-    archived_at TIMESTAMPTZ
+    archived_at TIMESTAMPTZ,
+    -- The change counter's value at the last write to what lists show (name, kind, phase,
+    -- parties, tags, validity …), so each process's in-memory list index reloads only those rows.
+    change_seq BIGINT NOT NULL DEFAULT 0
 );
-CREATE INDEX partnerships_listing ON partnerships (archived_at, name_sort);
-CREATE INDEX partnerships_kind ON partnerships (kind, name_sort);
-CREATE INDEX partnerships_phase ON partnerships (phase, name_sort);
-CREATE INDEX partnerships_valid_until ON partnerships (valid_until);
-CREATE INDEX partnerships_verbal ON partnerships (verbal, name_sort);
-CREATE INDEX partnerships_evaluation_due ON partnerships (evaluation_due_on) WHERE archived_at IS NULL;
+-- Lists filter and count in memory (src/store/partnerships.rs); these serve the attention list,
+-- whose queries check "not archived" and scan in date order without reading the wide rows.
+CREATE INDEX partnerships_change_seq ON partnerships (change_seq);
+CREATE UNIQUE INDEX partnerships_live ON partnerships (id) WHERE archived_at IS NULL;
+CREATE INDEX partnerships_verbal ON partnerships (verbal, archived_at, name_sort);
+CREATE INDEX partnerships_evaluation_due ON partnerships (evaluation_due_on, id) WHERE archived_at IS NULL;
 
 CREATE TABLE partnership_parties (
     partnership_id UUID NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,
@@ -94,8 +97,13 @@ CREATE TABLE agreements (
     created_by UUID,
     UNIQUE (partnership_id, number)
 );
-CREATE INDEX agreements_notice ON agreements (notice_from) WHERE superseded_by IS NULL;
-CREATE INDEX agreements_funder_pending ON agreements (partnership_id) WHERE funder_condition AND funder_verdict IS NULL;
+-- The attention list's agreement lines, each answered from its own small index.
+CREATE INDEX agreements_notice ON agreements (notice_from, valid_until, id, partnership_id, funder_condition, funder_verdict)
+    WHERE superseded_by IS NULL AND accepted_on IS NOT NULL;
+CREATE INDEX agreements_unaccepted ON agreements (valid_from, id, partnership_id, funder_verdict)
+    WHERE accepted_on IS NULL AND superseded_by IS NULL;
+CREATE INDEX agreements_funder_pending ON agreements (valid_from, id, partnership_id)
+    WHERE funder_condition AND funder_verdict IS NULL AND superseded_by IS NULL;
 
 CREATE TABLE agreement_acceptances (
     agreement_id UUID NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
@@ -108,6 +116,7 @@ CREATE TABLE agreement_acceptances (
     PRIMARY KEY (agreement_id, actor_id)
 );
 CREATE INDEX agreement_acceptances_pending ON agreement_acceptances (actor_id, agreement_id) WHERE accepted_on IS NULL;
+CREATE INDEX agreement_acceptances_open ON agreement_acceptances (agreement_id, actor_id) WHERE accepted_on IS NULL;
 
 CREATE TABLE commitments (
     id UUID PRIMARY KEY,
@@ -120,8 +129,10 @@ CREATE TABLE commitments (
     created_at TIMESTAMPTZ NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX commitments_partnership ON commitments (partnership_id, due_on);
-CREATE INDEX commitments_due ON commitments (status, due_on);
+-- Both cover the attention list's queries: by status and date city-wide, by partnership for a
+-- member's own partnerships.
+CREATE INDEX commitments_partnership ON commitments (partnership_id, status, due_on, id);
+CREATE INDEX commitments_due ON commitments (status, due_on, id, partnership_id);
 
 CREATE TABLE deliverables (
     id UUID PRIMARY KEY,
@@ -139,8 +150,8 @@ CREATE TABLE deliverables (
     created_at TIMESTAMPTZ NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX deliverables_partnership ON deliverables (partnership_id, due_on);
-CREATE INDEX deliverables_due ON deliverables (status, due_on);
+CREATE INDEX deliverables_partnership ON deliverables (partnership_id, status, due_on, id);
+CREATE INDEX deliverables_due ON deliverables (status, due_on, id, partnership_id);
 
 -- Indicators agreed in a plan; measurements over time will refer to them by id.
 CREATE TABLE indicators (

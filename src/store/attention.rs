@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use kumppani_domain::agreement::NOTICE_DAYS_MAX;
 use kumppani_domain::attention::{AttentionItem, AttentionKind, sort, upcoming_until};
 use kumppani_domain::commitment::DeliverableKind;
 use serde::Serialize;
@@ -32,10 +33,15 @@ pub struct AttentionList {
     pub items: Vec<AttentionItem>,
 }
 
-/// Cached lists and the change counter value and day they were computed for.
+/// Cached lists and the change counter value and day they were computed for; also the
+/// partnership list's in-memory index, which follows the same counter.
 #[derive(Debug, Default)]
 pub struct AttentionCache {
     state: Mutex<CacheState>,
+    /// Held while a list is computed, so a burst of requests after a change computes each
+    /// list once instead of once per request.
+    computing: tokio::sync::Mutex<()>,
+    pub(super) partnerships: super::partnerships::PartnershipIndex,
 }
 
 #[derive(Debug, Default)]
@@ -76,6 +82,11 @@ struct LineRow {
 /// One kind of line: its FROM/WHERE (with `p` the partnership), what to select, and the order.
 struct Source {
     kind: AttentionKind,
+    /// The tables joined, for reading the chosen lines.
+    table: &'static str,
+    /// The line's own id, and the column naming its partnership.
+    key: &'static str,
+    owner: &'static str,
     from: String,
     select: &'static str,
     order: &'static str,
@@ -96,6 +107,9 @@ fn sources(today: Date) -> Vec<Source> {
     vec![
         Source {
             kind: AttentionKind::CommitmentOverdue,
+            table: "commitments c JOIN partnerships p ON p.id = c.partnership_id",
+            key: "c.id",
+            owner: "c.partnership_id",
             from: format!("{open_commitments} AND c.due_on < {{d0}}"),
             select: commitment_select,
             order: "c.due_on, c.id",
@@ -103,6 +117,9 @@ fn sources(today: Date) -> Vec<Source> {
         },
         Source {
             kind: AttentionKind::DeliverableOverdue,
+            table: "deliverables d JOIN partnerships p ON p.id = d.partnership_id",
+            key: "d.id",
+            owner: "d.partnership_id",
             from: format!("{open_deliverables} AND d.due_on < {{d0}}"),
             select: deliverable_select,
             order: "d.due_on, d.id",
@@ -110,6 +127,9 @@ fn sources(today: Date) -> Vec<Source> {
         },
         Source {
             kind: AttentionKind::AwaitingReview,
+            table: "deliverables d JOIN partnerships p ON p.id = d.partnership_id",
+            key: "d.id",
+            owner: "d.partnership_id",
             from: "deliverables d JOIN partnerships p ON p.id = d.partnership_id \
                    WHERE d.status = 'submitted' AND p.archived_at IS NULL".to_owned(),
             select: deliverable_select,
@@ -118,6 +138,9 @@ fn sources(today: Date) -> Vec<Source> {
         },
         Source {
             kind: AttentionKind::AwaitingAcceptance,
+            table: "agreements g JOIN partnerships p ON p.id = g.partnership_id",
+            key: "g.id",
+            owner: "g.partnership_id",
             from: "agreements g JOIN partnerships p ON p.id = g.partnership_id \
                    WHERE g.accepted_on IS NULL AND g.superseded_by IS NULL \
                    AND (g.funder_verdict IS NULL OR g.funder_verdict <> 'negative') AND p.archived_at IS NULL \
@@ -129,16 +152,24 @@ fn sources(today: Date) -> Vec<Source> {
         },
         Source {
             kind: AttentionKind::AgreementEnding,
+            table: "agreements g JOIN partnerships p ON p.id = g.partnership_id",
+            key: "g.id",
+            owner: "g.partnership_id",
             from: "agreements g JOIN partnerships p ON p.id = g.partnership_id \
                    WHERE g.superseded_by IS NULL AND g.notice_from <= {d0} AND g.valid_until >= {d0} \
+                   AND g.notice_from >= {d1} \
                    AND g.accepted_on IS NOT NULL AND (g.funder_condition = FALSE OR g.funder_verdict = 'positive') \
                    AND p.archived_at IS NULL".to_owned(),
             select: "g.id AS subject_id, NULL AS title, g.details AS details, g.valid_until AS date, NULL AS actor_id, NULL AS deliverable_kind, NULL AS year",
             order: "g.valid_until, g.id",
-            dates: vec![today],
+            // Redundant, for the index: the notice period is at most NOTICE_DAYS_MAX long.
+            dates: vec![today, today - time::Duration::days(i64::from(NOTICE_DAYS_MAX))],
         },
         Source {
             kind: AttentionKind::AwaitingFunder,
+            table: "agreements g JOIN partnerships p ON p.id = g.partnership_id",
+            key: "g.id",
+            owner: "g.partnership_id",
             from: "agreements g JOIN partnerships p ON p.id = g.partnership_id \
                    WHERE g.funder_condition AND g.funder_verdict IS NULL AND g.superseded_by IS NULL \
                    AND p.archived_at IS NULL".to_owned(),
@@ -148,6 +179,9 @@ fn sources(today: Date) -> Vec<Source> {
         },
         Source {
             kind: AttentionKind::CommitmentUpcoming,
+            table: "commitments c JOIN partnerships p ON p.id = c.partnership_id",
+            key: "c.id",
+            owner: "c.partnership_id",
             from: format!("{open_commitments} AND c.due_on >= {{d0}} AND c.due_on <= {{d1}}"),
             select: commitment_select,
             order: "c.due_on, c.id",
@@ -155,6 +189,9 @@ fn sources(today: Date) -> Vec<Source> {
         },
         Source {
             kind: AttentionKind::DeliverableUpcoming,
+            table: "deliverables d JOIN partnerships p ON p.id = d.partnership_id",
+            key: "d.id",
+            owner: "d.partnership_id",
             from: format!("{open_deliverables} AND d.due_on >= {{d0}} AND d.due_on <= {{d1}}"),
             select: deliverable_select,
             order: "d.due_on, d.id",
@@ -162,6 +199,9 @@ fn sources(today: Date) -> Vec<Source> {
         },
         Source {
             kind: AttentionKind::VerbalNotWritten,
+            table: "partnerships p",
+            key: "p.id",
+            owner: "p.id",
             from: "partnerships p WHERE p.verbal = TRUE AND p.archived_at IS NULL".to_owned(),
             select: "p.id AS subject_id, NULL AS title, NULL AS details, NULL AS date, NULL AS actor_id, NULL AS deliverable_kind, NULL AS year",
             order: "p.name_sort, p.id",
@@ -169,6 +209,9 @@ fn sources(today: Date) -> Vec<Source> {
         },
         Source {
             kind: AttentionKind::NoEvaluationDecision,
+            table: "partnerships p",
+            key: "p.id",
+            owner: "p.id",
             from: "partnerships p WHERE p.evaluation_due_on <= {d0} AND p.archived_at IS NULL".to_owned(),
             select: "p.id AS subject_id, NULL AS title, NULL AS details, p.evaluation_due_on AS date, NULL AS actor_id, NULL AS deliverable_kind, NULL AS year",
             order: "p.evaluation_due_on, p.id",
@@ -177,7 +220,9 @@ fn sources(today: Date) -> Vec<Source> {
     ]
 }
 
-/// The condition's text with the scope and dates numbered as parameters.
+/// The condition's text with the scope and dates numbered as parameters. A member's list starts
+/// from their own partnerships (`CROSS JOIN` keeps SQLite from starting anywhere else), so it
+/// costs what their partnerships hold, not what the whole city's do.
 fn condition(source: &Source, scope: &AttentionScope) -> (String, Vec<Uuid>) {
     let actors = match scope {
         AttentionScope::Everything => Vec::new(),
@@ -188,18 +233,19 @@ fn condition(source: &Source, scope: &AttentionScope) -> (String, Vec<Uuid>) {
     for (i, _) in source.dates.iter().enumerate() {
         from = from.replace(&format!("{{d{i}}}"), &format!("${}", actors.len() + i + 1));
     }
-    // A member's list: their own partnerships, and only their own acceptances to give.
-    let (acceptor, party) = if actors.is_empty() {
-        (String::new(), String::new())
-    } else {
-        (
-            format!("AND c.actor_id IN ({ids})"),
-            format!(
-                " AND EXISTS (SELECT 1 FROM partnership_parties s WHERE s.partnership_id = p.id AND s.actor_id IN ({ids}))"
-            ),
-        )
-    };
-    (format!("{}{party}", from.replace("{acceptor}", &acceptor)), actors)
+    if actors.is_empty() {
+        return (from.replace("{acceptor}", ""), actors);
+    }
+    // Only their own acceptances to give.
+    let from = from.replace("{acceptor}", &format!("AND c.actor_id IN ({ids})"));
+    (
+        format!(
+            "(SELECT DISTINCT s.partnership_id AS id FROM partnership_parties s WHERE s.actor_id IN ({ids})) mine \
+             CROSS JOIN {from} AND {} = mine.id",
+            source.owner
+        ),
+        actors,
+    )
 }
 
 impl Store {
@@ -220,6 +266,17 @@ impl Store {
                 *state = CacheState { counter, today: Some(today), lists: HashMap::new() };
             }
             if let Some(list) = state.lists.get(scope) {
+                return Ok(list.clone());
+            }
+        }
+        // One computation at a time: requests that waited find the list in the cache.
+        let _computing = self.attention.computing.lock().await;
+        {
+            let state = self.attention.state.lock().unwrap_or_else(PoisonError::into_inner);
+            if state.counter == counter
+                && state.today == Some(today)
+                && let Some(list) = state.lists.get(scope)
+            {
                 return Ok(list.clone());
             }
         }
@@ -251,9 +308,15 @@ impl Store {
         for source in sources(today) {
             let (condition, actors) = condition(&source, scope);
             let count_sql = format!("SELECT COUNT(*) FROM {condition}");
+            // The first lines are chosen by their narrow index columns, and only they are read
+            // whole; sorting every match with its details took most of the time.
             let lines_sql = format!(
-                "SELECT p.id AS partnership_id, p.name AS partnership_name, {} FROM {condition} ORDER BY {} LIMIT {LINES_PER_KIND}",
-                source.select, source.order
+                "SELECT p.id AS partnership_id, p.name AS partnership_name, {select} FROM {table} \
+                 WHERE {key} IN (SELECT {key} FROM {condition} ORDER BY {order} LIMIT {LINES_PER_KIND})",
+                select = source.select,
+                table = source.table,
+                key = source.key,
+                order = source.order,
             );
             let count = on_pool!(&self.db, |pool| {
                 let mut query = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql));
