@@ -162,7 +162,7 @@ error-invalid-amount = Enter the amount in euros, for example 1200.50.
 error-party-not-found = Organisation not found. Type the name exactly as it appears in the register, or paste the address of the organisation’s page.
 actor-no-partnerships = This organisation has no recorded partnerships.
 counterparts-label = Partners
-actor-partnerships-all = All this organisation’s partnerships as a list you can filter
+actor-partnerships-all = All this organisation’s partnerships ({ $count }) as a list you can filter
 
 error-end-before-start = The end date cannot be before the start date.
 error-out-of-range = Enter a number from 0 to { $max }.

@@ -162,7 +162,7 @@ error-invalid-amount = Anna summa euroina, esimerkiksi 1 200,50.
 error-party-not-found = Toimijaa ei löytynyt. Kirjoita nimi täsmälleen kuten rekisterissä tai liitä toimijan sivun osoite.
 actor-no-partnerships = Toimijalla ei ole kirjattuja kumppanuuksia.
 counterparts-label = Kumppanit
-actor-partnerships-all = Kaikki toimijan kumppanuudet suodatettavana listana
+actor-partnerships-all = Kaikki toimijan kumppanuudet ({ $count }) suodatettavana listana
 
 error-end-before-start = Päättymispäivä ei voi olla ennen alkamispäivää.
 error-out-of-range = Anna luku väliltä 0–{ $max }.

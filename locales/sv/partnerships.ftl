@@ -162,7 +162,7 @@ error-invalid-amount = Ange summan i euro, till exempel 1 200,50.
 error-party-not-found = Aktören hittades inte. Skriv namnet exakt som i registret eller klistra in adressen till aktörens sida.
 actor-no-partnerships = Aktören har inga registrerade partnerskap.
 counterparts-label = Partner
-actor-partnerships-all = Alla aktörens partnerskap i en lista som kan filtreras
+actor-partnerships-all = Alla aktörens partnerskap ({ $count }) i en lista som kan filtreras
 
 error-end-before-start = Slutdatumet kan inte vara före startdatumet.
 error-out-of-range = Ange ett tal mellan 0 och { $max }.

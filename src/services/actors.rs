@@ -1,6 +1,7 @@
 //! Creating, editing and archiving actors, and finding the ones that overlap.
 
 use kumppani_domain::actor::{Actor, ActorInput};
+use kumppani_domain::actor_index::ActorName;
 use kumppani_domain::role::{Principal, actor_access, can_create_actor};
 use kumppani_domain::similarity::SimilarActor;
 use uuid::Uuid;
@@ -141,6 +142,6 @@ pub async fn archive(store: &Store, by: Option<&Principal>, id: Uuid, change: Ch
 
 /// Published actors whose public themes, target groups, areas and activities overlap with
 /// `actor`'s, best first, with the shared values as reasons.
-pub async fn similar(store: &Store, actor: &Actor, limit: usize) -> Result<Vec<(Actor, SimilarActor)>> {
+pub async fn similar(store: &Store, actor: &Actor, limit: usize) -> Result<Vec<(ActorName, SimilarActor)>> {
     Ok(store.similar_actors(actor.id, limit).await?)
 }

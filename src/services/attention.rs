@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use kumppani_domain::attention::{AttentionItem, AttentionKind};
 use kumppani_domain::role::{Principal, Role};
 use time::Date;
 use uuid::Uuid;
@@ -24,9 +25,39 @@ pub fn scope(viewer: &Principal) -> AttentionScope {
     }
 }
 
+/// The overview: the first lines of each kind and how many there are.
 pub async fn list(store: &Store, viewer: Option<&Principal>, today: Date) -> Result<Arc<AttentionList>> {
     let viewer = viewer.ok_or(Error::Unauthorized)?;
     Ok(store.attention(&scope(viewer), today).await?)
+}
+
+/// Lines on one page of one kind, 1-based.
+pub const LINES_PER_PAGE: i64 = 50;
+
+pub async fn list_kind(
+    store: &Store,
+    viewer: Option<&Principal>,
+    today: Date,
+    kind: AttentionKind,
+    page: i64,
+) -> Result<AttentionList> {
+    let viewer = viewer.ok_or(Error::Unauthorized)?;
+    let offset = (page.max(1) - 1).saturating_mul(LINES_PER_PAGE);
+    Ok(store.attention_of_kind(&scope(viewer), today, kind, offset, LINES_PER_PAGE).await?)
+}
+
+/// Deadlines a calendar shows at most per kind; far more than anyone follows in a calendar.
+const FEED_LINES_PER_KIND: i64 = 500;
+
+/// Every dated line of the owner's list, for the calendar feed.
+pub async fn deadlines(store: &Store, owner: &Principal, today: Date) -> Result<Vec<AttentionItem>> {
+    let scope = scope(owner);
+    let mut items = Vec::new();
+    for kind in AttentionKind::ALL {
+        let list = store.attention_of_kind(&scope, today, *kind, 0, FEED_LINES_PER_KIND).await?;
+        items.extend(list.items.into_iter().filter(|item| item.date.is_some()));
+    }
+    Ok(items)
 }
 
 /// A new secret feed address for the user; returns the token, shown once.

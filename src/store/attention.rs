@@ -15,8 +15,9 @@ use uuid::Uuid;
 
 use super::{Store, StoreError, Tx, on_pool, on_tx};
 
-/// Lines shown per kind; the counts tell how many there are in all.
-pub const LINES_PER_KIND: i64 = 50;
+/// Lines per kind on the overview; the counts tell how many there are in all, and each kind
+/// has pages of its own.
+pub const OVERVIEW_LINES: i64 = 10;
 
 /// Whose list: the whole city's, or the partnerships of some actors (an organisation member's).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -249,7 +250,8 @@ fn condition(source: &Source, scope: &AttentionScope) -> (String, Vec<Uuid>) {
 }
 
 impl Store {
-    /// The attention list for `scope` on `today`, from the cache when nothing has changed.
+    /// The overview of the attention list for `scope` on `today`, from the cache when nothing
+    /// has changed.
     pub async fn attention(
         &self,
         scope: &AttentionScope,
@@ -280,7 +282,7 @@ impl Store {
                 return Ok(list.clone());
             }
         }
-        let list = Arc::new(self.compute_attention(scope, today).await?);
+        let list = Arc::new(self.compute_attention(scope, today, None, 0, OVERVIEW_LINES).await?);
         let cacheable = match scope {
             AttentionScope::Everything => true,
             AttentionScope::Actors(ids) => ids.len() <= CACHEABLE_SCOPE,
@@ -295,24 +297,39 @@ impl Store {
         Ok(list)
     }
 
+    /// One kind's lines from `offset` on, uncached: a page of its own, or a calendar feed.
+    pub async fn attention_of_kind(
+        &self,
+        scope: &AttentionScope,
+        today: Date,
+        kind: AttentionKind,
+        offset: i64,
+        limit: i64,
+    ) -> Result<AttentionList, StoreError> {
+        self.compute_attention(scope, today, Some(kind), offset, limit).await
+    }
+
     async fn compute_attention(
         &self,
         scope: &AttentionScope,
         today: Date,
+        only: Option<AttentionKind>,
+        offset: i64,
+        limit: i64,
     ) -> Result<AttentionList, StoreError> {
         let mut counts = Vec::new();
         let mut items = Vec::new();
         if matches!(scope, AttentionScope::Actors(ids) if ids.is_empty()) {
             return Ok(AttentionList { today, counts, items });
         }
-        for source in sources(today) {
+        for source in sources(today).into_iter().filter(|s| only.is_none_or(|kind| kind == s.kind)) {
             let (condition, actors) = condition(&source, scope);
             let count_sql = format!("SELECT COUNT(*) FROM {condition}");
-            // The first lines are chosen by their narrow index columns, and only they are read
+            // The lines are chosen by their narrow index columns, and only they are read
             // whole; sorting every match with its details took most of the time.
             let lines_sql = format!(
                 "SELECT p.id AS partnership_id, p.name AS partnership_name, {select} FROM {table} \
-                 WHERE {key} IN (SELECT {key} FROM {condition} ORDER BY {order} LIMIT {LINES_PER_KIND})",
+                 WHERE {key} IN (SELECT {key} FROM {condition} ORDER BY {order} LIMIT {limit} OFFSET {offset})",
                 select = source.select,
                 table = source.table,
                 key = source.key,

@@ -521,18 +521,6 @@ impl Store {
         Ok(PartnershipPage { partnerships, total: i64::try_from(total).unwrap_or(i64::MAX) })
     }
 
-    /// Every live partnership an actor is a party to, by name.
-    pub async fn partnerships_of_actor(&self, actor_id: Uuid) -> Result<Vec<Partnership>, StoreError> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM partnerships p JOIN partnership_parties pp ON pp.partnership_id = p.id
-             WHERE pp.actor_id = $1 AND p.archived_at IS NULL ORDER BY p.name_sort, p.id"
-        );
-        let rows = on_pool!(&self.db, |pool| {
-            sqlx::query_as::<_, PartnershipRow>(AssertSqlSafe(sql)).bind(actor_id).fetch_all(pool).await
-        })?;
-        rows.into_iter().map(Partnership::try_from).collect()
-    }
-
     pub async fn partnership_events(&self, partnership_id: Uuid) -> Result<Vec<TimelineEvent>, StoreError> {
         let rows = on_pool!(&self.db, |pool| {
             sqlx::query_as::<_, TimelineRow>(

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{PoisonError, RwLock};
 
 use kumppani_domain::actor::Actor;
-use kumppani_domain::actor_index::{ActorIndex, ActorQuery};
+use kumppani_domain::actor_index::{ActorIndex, ActorName, ActorQuery};
 use kumppani_domain::similarity::SimilarActor;
 use sqlx::{AssertSqlSafe, FromRow};
 use uuid::Uuid;
@@ -104,6 +104,16 @@ impl Store {
         })
     }
 
+    /// Names of the actors with these ids, in that order, from the index: lists of parties and
+    /// counterparts need no more than this.
+    pub async fn actor_names(&self, ids: &[Uuid]) -> Result<Vec<ActorName>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.sync_register().await?;
+        Ok(self.register.index.read().unwrap_or_else(PoisonError::into_inner).names(ids))
+    }
+
     pub async fn live_actor_count(&self) -> Result<i64, StoreError> {
         self.sync_register().await?;
         let count = self.register.index.read().unwrap_or_else(PoisonError::into_inner).live_count();
@@ -115,7 +125,7 @@ impl Store {
         &self,
         id: Uuid,
         limit: usize,
-    ) -> Result<Vec<(Actor, SimilarActor)>, StoreError> {
+    ) -> Result<Vec<(ActorName, SimilarActor)>, StoreError> {
         self.sync_register().await?;
         let cached =
             self.register.similar.lock().unwrap_or_else(PoisonError::into_inner).get(&(id, limit)).cloned();
@@ -134,8 +144,8 @@ impl Store {
             }
         };
         let ids: Vec<Uuid> = similar.iter().map(|s| s.id).collect();
-        let actors = self.actors_in_order(&ids).await?;
-        Ok(actors.into_iter().zip(similar).collect())
+        let names = self.actor_names(&ids).await?;
+        Ok(names.into_iter().zip(similar).collect())
     }
 
     /// The actors with these ids, in this order, in one query.

@@ -192,3 +192,76 @@ both_databases!(calendar_feed_has_the_deadlines_and_can_be_revoked, |app| {
     assert_eq!(revoke.status(), 303);
     assert_eq!(app.client().get(app.url(path)).send().await.unwrap().status(), 404, "revoked at once");
 });
+
+both_databases!(each_kind_has_pages_of_its_own_and_the_feed_has_every_deadline, |app| {
+    let a = app.add_actor(&actor_input("A ry")).await;
+    let b = app.add_actor(&actor_input("B ry")).await;
+    let partnership = app.add_partnership(&partnership_input("Paljon tehtävää", &[a.id, b.id])).await;
+    for day in 1..=52 {
+        let commitment = kumppani_domain::commitment::CommitmentInput {
+            actor_id: a.id.to_string(),
+            title: format!("Tehtävä {day:02}"),
+            due_on: format!("{}.{}.2026", (day - 1) % 28 + 1, (day - 1) / 28 + 1),
+            ..Default::default()
+        };
+        kumppani::services::followup::add_commitment(
+            &app.store,
+            Some(&app.staff_principal()),
+            partnership.id,
+            &commitment,
+            app.change(),
+        )
+        .await
+        .unwrap();
+    }
+    app.add_user("anna@a.fi", Role::Member, vec![a.id]).await;
+    let member = app.login("anna@a.fi").await;
+
+    let overview = member.get(app.url("/attention")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        overview.contains("Tehtävä 01") && !overview.contains("Tehtävä 11"),
+        "the overview shows the first ten"
+    );
+    assert!(overview.contains("href=\"/attention?kind=commitment_overdue\">Näytä kaikki (52)"));
+
+    let first =
+        member.get(app.url("/attention?kind=commitment_overdue")).send().await.unwrap().text().await.unwrap();
+    assert!(first.contains("Tehtävä 50") && !first.contains("Tehtävä 51"), "fifty lines a page");
+    assert!(first.contains("href=\"/attention?kind=commitment_overdue&amp;page=2\""));
+    let second = member
+        .get(app.url("/attention?kind=commitment_overdue&page=2"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(second.contains("Tehtävä 52") && !second.contains("Tehtävä 49"));
+
+    let json: serde_json::Value = member
+        .get(app.url("/api/v1/attention?kind=commitment_overdue&page=2"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((json["page"].as_i64(), json["pages"].as_i64()), (Some(2), Some(2)));
+    assert_eq!(json["items"].as_array().map(Vec::len), Some(2));
+    assert_eq!(json["counts"]["commitment_overdue"], 52);
+
+    let token = csrf_token(&member, &app.url("/account/calendar")).await;
+    let page = member
+        .post(app.url("/account/calendar"))
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let address = extract(&page, "<code class=\"token\">", "</code>").unwrap();
+    let path = address.trim_start_matches(&app.url(""));
+    let feed = app.client().get(app.url(path)).send().await.unwrap().text().await.unwrap();
+    assert_eq!(feed.matches("BEGIN:VEVENT").count(), 52, "the feed is not cut at the overview's ten");
+});

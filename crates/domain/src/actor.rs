@@ -178,15 +178,20 @@ impl Actor {
     }
 }
 
+/// The name in `lang`, Finnish when there is none in that language.
+pub fn localized_name<'a>(fi: &'a str, sv: Option<&'a str>, en: Option<&'a str>, lang: &str) -> &'a str {
+    match lang {
+        "sv" => sv,
+        "en" => en,
+        _ => None,
+    }
+    .unwrap_or(fi)
+}
+
 impl ActorDetails {
     /// The name in the given language ("fi", "sv", "en"), falling back to Finnish.
     pub fn name(&self, lang: &str) -> &str {
-        let localized = match lang {
-            "sv" => self.name_sv.as_deref(),
-            "en" => self.name_en.as_deref(),
-            _ => None,
-        };
-        localized.unwrap_or(&self.name_fi)
+        localized_name(&self.name_fi, self.name_sv.as_deref(), self.name_en.as_deref(), lang)
     }
 
     pub fn is_public(&self, field: ActorField) -> bool {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use uuid::Uuid;
 
-use crate::actor::{Actor, ActorDetails, ActorField, Sector, sort_key};
+use crate::actor::{Actor, ActorDetails, ActorField, Sector, localized_name, sort_key};
 use crate::search;
 use crate::similarity::{self, ActorProfile, SimilarActor};
 
@@ -124,10 +124,28 @@ pub struct IdPage {
     pub total: usize,
 }
 
+/// An actor's names and visibility: all that lists of parties and counterparts show of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorName {
+    pub id: Uuid,
+    pub name_fi: String,
+    pub name_sv: Option<String>,
+    pub name_en: Option<String>,
+    pub published: bool,
+}
+
+impl ActorName {
+    /// The name in `lang`, Finnish when there is none in that language.
+    pub fn name(&self, lang: &str) -> &str {
+        localized_name(&self.name_fi, self.name_sv.as_deref(), self.name_en.as_deref(), lang)
+    }
+}
+
 /// What the index keeps of one actor.
 #[derive(Debug, Clone)]
 struct Entry {
     id: Uuid,
+    label: ActorName,
     name_sort: String,
     sector: Sector,
     published: bool,
@@ -156,6 +174,13 @@ impl Entry {
         let public = details.redacted();
         Entry {
             id: actor.id,
+            label: ActorName {
+                id: actor.id,
+                name_fi: details.name_fi.clone(),
+                name_sv: details.name_sv.clone(),
+                name_en: details.name_en.clone(),
+                published: details.published,
+            },
             name_sort: sort_key(&details.name_fi),
             sector: details.sector,
             published: details.published,
@@ -412,6 +437,15 @@ impl ActorIndex {
         result
     }
 
+    /// The names of the actors with these ids, in the same order; unknown ids are left out.
+    pub fn names(&self, ids: &[Uuid]) -> Vec<ActorName> {
+        ids.iter()
+            .filter_map(|id| self.by_id.get(id))
+            .filter_map(|slot| self.slots[*slot as usize].as_ref())
+            .map(|entry| entry.label.clone())
+            .collect()
+    }
+
     /// The ids of one page of the query's results, in the requested order.
     pub fn query(&self, query: &ActorQuery) -> IdPage {
         let matching = self.matching(query);
@@ -545,6 +579,22 @@ mod tests {
         let query = ActorQuery { per_page: 1, page: 2, ..ActorQuery::new(Visibility::Everything) };
         let page = index.query(&query);
         assert_eq!((page.ids.len(), page.total), (1, 4));
+    }
+
+    #[test]
+    fn names_come_in_the_order_asked_and_follow_renames() {
+        let mut index = index();
+        let ids = [Uuid::from_u128(4), Uuid::from_u128(99), Uuid::from_u128(1)];
+        let names: Vec<String> = index.names(&ids).iter().map(|n| n.name("fi").to_owned()).collect();
+        assert_eq!(names, ["Åbo ungdom", "Östra nuoret"], "unknown ids are left out");
+        let mut renamed = actor(4, "Turun nuoret", &["nuoret"], true);
+        renamed.details.name_sv = Some("Åbo ungdom".into());
+        index.upsert(&renamed);
+        let name = &index.names(&[Uuid::from_u128(4)])[0];
+        assert_eq!(
+            (name.name("fi"), name.name("sv"), name.name("en")),
+            ("Turun nuoret", "Åbo ungdom", "Turun nuoret")
+        );
     }
 
     #[test]

@@ -4,19 +4,25 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kumppani_domain::actor::{Actor, ActorDetails, ActorField};
+use kumppani_domain::actor_index::ActorName;
 use kumppani_domain::partnership::Partnership;
 use kumppani_domain::role::{ActorAccess, actor_access, partnership_access, partnership_as_seen_by};
 use kumppani_domain::similarity::SimilarActor;
 use serde::Deserialize;
+use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::services;
+use crate::store::partnerships::PartnershipQuery;
+use crate::web::controllers::partnerships::scope as partnership_scope;
 use crate::web::controllers::{html, parse_id};
 use crate::web::page::Page;
 use crate::web::session::RequestContext;
 use crate::web::state::AppState;
 
 const SIMILAR_SHOWN: usize = 8;
+/// Partnerships listed on the page; the partnership list filtered by the actor has them all.
+const PARTNERSHIPS_SHOWN: i64 = 20;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ShowParams {
@@ -30,9 +36,11 @@ struct ShowPage {
     actor: Actor,
     details: ActorDetails,
     access: ActorAccess,
-    similar: Vec<(Actor, SimilarActor)>,
-    /// The actor's partnerships the viewer may see, each with the other parties.
-    partnerships: Vec<(Partnership, Vec<Actor>)>,
+    similar: Vec<(ActorName, SimilarActor)>,
+    /// The first of the actor's partnerships the viewer may see, each with the other parties.
+    partnerships: Vec<(Partnership, Vec<ActorName>)>,
+    /// How many partnerships the viewer may see in all.
+    partnership_total: i64,
 }
 
 impl ShowPage {
@@ -54,8 +62,15 @@ pub async fn show(
     }
     let details = if access.view_private { actor.details.clone() } else { actor.details.redacted() };
     let similar = services::actors::similar(&state.store, &actor, SIMILAR_SHOWN).await?;
+    let query =
+        PartnershipQuery { actor: Some(actor.id), limit: PARTNERSHIPS_SHOWN, ..PartnershipQuery::default() };
+    let found = state.store.list_partnerships(&query, &partnership_scope(ctx.viewer())).await?;
+    let mut ids: Vec<Uuid> = found.partnerships.iter().flat_map(Partnership::party_ids).collect();
+    ids.sort();
+    ids.dedup();
+    let names = state.store.actor_names(&ids).await?;
     let mut partnerships = Vec::new();
-    for partnership in state.store.partnerships_of_actor(actor.id).await? {
+    for partnership in found.partnerships {
         let insider = partnership_access(
             ctx.viewer(),
             &partnership.party_ids(),
@@ -64,9 +79,12 @@ pub async fn show(
         )
         .view_private;
         if let Some(seen) = partnership_as_seen_by(ctx.viewer(), partnership) {
-            let others: Vec<_> = seen.party_ids().into_iter().filter(|id| *id != actor.id).collect();
-            let counterparts = state.store.actors_in_order(&others).await?;
-            let counterparts = counterparts.into_iter().filter(|a| a.details.published || insider).collect();
+            let counterparts = seen
+                .party_ids()
+                .into_iter()
+                .filter(|id| *id != actor.id)
+                .filter_map(|id| names.iter().find(|n| n.id == id && (n.published || insider)).cloned())
+                .collect();
             partnerships.push((seen, counterparts));
         }
     }
@@ -75,5 +93,5 @@ pub async fn show(
         .crumb("nav-home", "/")
         .crumb("nav-actors", "/actors")
         .with_notice(params.notice.as_deref());
-    html(&ShowPage { page, actor, details, access, similar, partnerships })
+    html(&ShowPage { page, actor, details, access, similar, partnerships, partnership_total: found.total })
 }

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use kumppani_domain::actor::Actor;
+use kumppani_domain::actor_index::ActorName;
 use kumppani_domain::agreement::{Agreement, AgreementStatus};
 use kumppani_domain::partnership::Partnership;
 use kumppani_domain::role::PartnershipAccess;
@@ -36,7 +36,7 @@ pub struct ShowPage {
     pub status: AgreementStatus,
     pub partnership: Partnership,
     pub access: PartnershipAccess,
-    pub actors: Vec<Actor>,
+    pub actors: Vec<ActorName>,
     pub chain: Vec<Agreement>,
     pub attachments: Vec<Attachment>,
     pub errors: FieldErrors,
@@ -48,7 +48,7 @@ impl ShowPage {
         self.actors
             .iter()
             .find(|a| a.id == *id)
-            .map(|a| a.details.name(self.doc.lang_code()).to_owned())
+            .map(|a| a.name(self.doc.lang_code()).to_owned())
             .unwrap_or_else(|| self.doc.t("actor-not-public"))
     }
 
@@ -76,7 +76,7 @@ pub async fn render(
     let (agreement, partnership, access) = services::agreements::load(&state.store, ctx.viewer(), id).await?;
     let today = ctx.now.finnish_date();
     let ids: Vec<Uuid> = agreement.details.parties.iter().map(|p| p.actor_id).collect();
-    let actors = state.store.actors_in_order(&ids).await?;
+    let actors = state.store.actor_names(&ids).await?;
     let chain = state.store.agreements_of(partnership.id).await?;
     let attachments = state.store.attachments_of("agreement", id).await?;
     let doc = Page::bare(Lang::parse(&agreement.details.language).unwrap_or(Lang::Fi), "agreement-document");

@@ -221,9 +221,14 @@ pub fn document() -> Value {
     paths.insert("/attention".into(), json!({ "get": {
         "summary": "The caller's attention list: the whole city for staff, their own partnerships for members",
         "security": [{ "bearer": [] }],
-        "responses": { "200": { "description": "Counts per kind and the first lines of each", "content": { "application/json": { "schema": {
+        "parameters": [
+            { "name": "kind", "in": "query", "required": false, "description": "Only this kind, in pages of 50 lines",
+              "schema": { "type": "string", "enum": codes(kumppani_domain::attention::AttentionKind::ALL, kumppani_domain::attention::AttentionKind::as_str) } },
+            { "name": "page", "in": "query", "required": false, "description": "Page of the kind, from 1", "schema": { "type": "integer", "minimum": 1 } } ],
+        "responses": { "200": { "description": "Counts per kind and the first lines of each (without `kind`), or one page of one kind", "content": { "application/json": { "schema": {
             "type": "object", "properties": {
                 "today": { "type": "string", "format": "date" },
+                "kind": { "type": "string" }, "page": { "type": "integer" }, "pages": { "type": "integer" }, "per_page": { "type": "integer" },
                 "counts": { "type": "object", "additionalProperties": { "type": "integer" } },
                 "items": { "type": "array", "items": { "type": "object", "properties": {
                     "kind": { "type": "string", "enum": codes(kumppani_domain::attention::AttentionKind::ALL, kumppani_domain::attention::AttentionKind::as_str) },

@@ -3,16 +3,20 @@
 
 use askama::Template;
 use axum::Json;
-use axum::extract::{Path, State};
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use kumppani_domain::attention::{AttentionItem, AttentionKind, Subject};
 use kumppani_domain::commitment::DeliverableKind;
 use kumppani_domain::ical::{CalendarEvent, calendar};
+use serde::Deserialize;
 use time::Date;
 
 use crate::error::{Error, Result};
 use crate::services;
+use crate::services::attention::LINES_PER_PAGE;
 use crate::store::attention::AttentionList;
 use crate::web::controllers::html;
 use crate::web::i18n::Lang;
@@ -40,17 +44,41 @@ pub fn title(lang: Lang, item: &AttentionItem) -> String {
     }
 }
 
+/// `?kind=` narrows the list to one kind, paged with `?page=`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AttentionParams {
+    kind: String,
+    page: String,
+}
+
+impl AttentionParams {
+    fn kind(&self) -> Option<AttentionKind> {
+        AttentionKind::parse(self.kind.trim())
+    }
+
+    fn page(&self) -> i64 {
+        self.page.trim().parse().unwrap_or(1).clamp(1, 100_000)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "attention/list.html")]
 struct AttentionPage {
     page: Page,
-    list: std::sync::Arc<AttentionList>,
+    list: Arc<AttentionList>,
     city_wide: bool,
+    /// The kind shown alone, with its page number and page count.
+    only: Option<(AttentionKind, i64, i64)>,
 }
 
 impl AttentionPage {
     fn items_of(&self, kind: &AttentionKind) -> Vec<&AttentionItem> {
         self.list.items.iter().filter(|i| i.kind == *kind).collect()
+    }
+
+    fn count_of(&self, kind: &AttentionKind) -> i64 {
+        self.list.counts.iter().find(|(k, _)| k == kind).map_or(0, |(_, count)| *count)
     }
 
     fn link(&self, item: &AttentionItem) -> String {
@@ -81,15 +109,47 @@ impl AttentionPage {
     }
 }
 
-pub async fn page(State(state): State<AppState>, ctx: RequestContext) -> Result<Response> {
-    let viewer = ctx.viewer().ok_or(Error::Unauthorized)?;
-    let list = services::attention::list(&state.store, Some(viewer), ctx.now.finnish_date()).await?;
-    let page = Page::new(&ctx, "attention-title").crumb("nav-home", "/");
-    html(&AttentionPage { page, list, city_wide: ctx.is_staff() })
+/// The overview, or one kind's page of lines.
+async fn load(
+    state: &AppState,
+    ctx: &RequestContext,
+    params: &AttentionParams,
+) -> Result<(Arc<AttentionList>, Option<(AttentionKind, i64, i64)>)> {
+    let today = ctx.now.finnish_date();
+    match params.kind() {
+        None => Ok((services::attention::list(&state.store, ctx.viewer(), today).await?, None)),
+        Some(kind) => {
+            let page = params.page();
+            let list = services::attention::list_kind(&state.store, ctx.viewer(), today, kind, page).await?;
+            let count = list.counts.first().map_or(0, |(_, count)| *count);
+            let pages = ((count + LINES_PER_PAGE - 1) / LINES_PER_PAGE).max(1);
+            Ok((Arc::new(list), Some((kind, page, pages))))
+        }
+    }
 }
 
-pub async fn api(State(state): State<AppState>, ctx: RequestContext) -> Result<Response> {
-    let list = services::attention::list(&state.store, ctx.viewer(), ctx.now.finnish_date()).await?;
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Query(params): Query<AttentionParams>,
+) -> Result<Response> {
+    ctx.viewer().ok_or(Error::Unauthorized)?;
+    let (list, only) = load(&state, &ctx, &params).await?;
+    let mut page = Page::new(&ctx, "attention-title").crumb("nav-home", "/");
+    if let Some((kind, _, _)) = only {
+        page = page
+            .crumb("attention-title", "/attention")
+            .titled(ctx.lang.t(&format!("attention-kind-{}", kind.as_str())));
+    }
+    html(&AttentionPage { page, list, city_wide: ctx.is_staff(), only })
+}
+
+pub async fn api(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Query(params): Query<AttentionParams>,
+) -> Result<Response> {
+    let (list, only) = load(&state, &ctx, &params).await?;
     let items: Vec<serde_json::Value> = list
         .items
         .iter()
@@ -102,7 +162,14 @@ pub async fn api(State(state): State<AppState>, ctx: RequestContext) -> Result<R
         .collect();
     let counts: serde_json::Map<String, serde_json::Value> =
         list.counts.iter().map(|(kind, count)| (kind.as_str().to_owned(), (*count).into())).collect();
-    Ok(Json(serde_json::json!({ "today": list.today, "counts": counts, "items": items })).into_response())
+    let mut body = serde_json::json!({ "today": list.today, "counts": counts, "items": items });
+    if let Some((kind, page, pages)) = only {
+        body["kind"] = kind.as_str().into();
+        body["page"] = page.into();
+        body["pages"] = pages.into();
+        body["per_page"] = LINES_PER_PAGE.into();
+    }
+    Ok(Json(body).into_response())
 }
 
 /// The calendar feed: deadlines on the owner's attention list, in the owner's language.
@@ -115,9 +182,8 @@ pub async fn feed(
     let (owner, locale) = services::attention::calendar_owner(&state.store, token).await?;
     let lang = locale.as_deref().and_then(Lang::parse).unwrap_or(Lang::Fi);
     let today: Date = ctx.now.finnish_date();
-    let list = services::attention::list(&state.store, Some(&owner), today).await?;
-    let events: Vec<CalendarEvent> = list
-        .items
+    let items = services::attention::deadlines(&state.store, &owner, today).await?;
+    let events: Vec<CalendarEvent> = items
         .iter()
         .filter_map(|item| {
             let date = item.date?;

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use kumppani_domain::actor::Actor;
+use kumppani_domain::actor_index::ActorName;
 use kumppani_domain::partnership::{Partnership, PartnershipKind, Phase, StaircaseLevel};
 use kumppani_domain::role::partnership_as_seen_by;
 use kumppani_domain::validation::parse_date;
@@ -71,7 +72,7 @@ impl ListParams {
 struct ListPage {
     page: Page,
     params: ListParams,
-    rows: Vec<(Partnership, Vec<Actor>)>,
+    rows: Vec<(Partnership, Vec<ActorName>)>,
     total: i64,
     current_page: i64,
     page_count: i64,
@@ -94,7 +95,7 @@ pub async fn list(
     let mut ids: Vec<Uuid> = seen.iter().flat_map(Partnership::party_ids).collect();
     ids.sort();
     ids.dedup();
-    let actors = state.store.actors_in_order(&ids).await?;
+    let actors = state.store.actor_names(&ids).await?;
     let rows = seen
         .into_iter()
         .map(|p| {

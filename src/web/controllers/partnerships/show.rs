@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use kumppani_domain::actor::Actor;
+use kumppani_domain::actor_index::ActorName;
 use kumppani_domain::agreement::{Agreement, AgreementStatus};
 use kumppani_domain::commitment::{
     Commitment, CommitmentStatus, CycleDates, Deliverable, DeliverableKind, GrantYear, yearly_cycle,
@@ -33,7 +33,7 @@ pub struct ShowParams {
 
 /// A party with its actor record, as far as the viewer may see it.
 pub struct PartyView {
-    pub actor: Option<Actor>,
+    pub actor: Option<ActorName>,
     pub party: kumppani_domain::partnership::Party,
 }
 
@@ -151,7 +151,7 @@ impl ShowPage {
             .iter()
             .find(|p| p.party.actor_id == *id)
             .and_then(|p| p.actor.as_ref())
-            .map(|a| a.details.name(self.page.lang_code()).to_owned())
+            .map(|a| a.name(self.page.lang_code()).to_owned())
             .unwrap_or_else(|| self.page.t("actor-not-public"))
     }
 
@@ -222,7 +222,7 @@ pub async fn render(
     } else {
         partnership.catalogue_entry()
     };
-    let actors = state.store.actors_in_order(&partnership.party_ids()).await?;
+    let actors = state.store.actor_names(&partnership.party_ids()).await?;
     let parties = partnership
         .details
         .parties
@@ -230,7 +230,7 @@ pub async fn render(
         .map(|party| PartyView {
             actor: actors
                 .iter()
-                .find(|a| a.id == party.actor_id && (a.details.published || access.view_private))
+                .find(|a| a.id == party.actor_id && (a.published || access.view_private))
                 .cloned(),
             party: party.clone(),
         })
