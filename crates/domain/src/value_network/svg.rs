@@ -38,7 +38,8 @@ pub struct SvgOptions<'a> {
 /// A flow lists this many values in its title; the table lists them all.
 pub const TITLE_VALUES_MAX: usize = 12;
 
-const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
+/// Each system's own interface font, then Noto Sans, which the PNG and PDF exports bundle.
+const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, 'Noto Sans', sans-serif";
 
 /// Text for XML content and attribute values: markup characters escaped, and characters XML
 /// does not allow at all left out.
@@ -375,6 +376,8 @@ mod tests {
             assert!(svg.contains(&format!(">{}</tspan>", actor.name)));
         }
         assert!(!svg.contains("style="), "the CSP allows no inline styles");
+        // The font stack ends in the font the PNG and PDF exports bundle.
+        assert!(svg.contains("font-family=\"system-ui, -apple-system, &#39;Segoe UI&#39;, Roboto, Arial, &#39;Noto Sans&#39;, sans-serif\""));
     }
 
     #[test]
