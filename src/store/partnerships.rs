@@ -196,19 +196,14 @@ struct IndexRow {
 #[derive(Debug, Clone)]
 struct Entry {
     row: IndexRow,
-    /// Which byte pairs the name has, one bit per pair's hash: a name can only contain a text
-    /// whose pairs it all has, so most names are ruled out without a substring search.
-    pairs: u64,
     parties: Vec<Uuid>,
     /// Kind (theme, area, target group), normalised value and whether the tag is public.
     tags: Vec<(String, String, bool)>,
 }
 
-fn byte_pairs(text: &str) -> u64 {
-    text.as_bytes().windows(2).fold(0, |bits, pair| {
-        let hash = (u32::from(pair[0]).wrapping_mul(0x9E37) ^ u32::from(pair[1]).wrapping_mul(0x85EB)) % 64;
-        bits | 1 << hash
-    })
+/// The distinct byte trigrams of a text.
+fn trigrams(text: &str) -> std::collections::BTreeSet<[u8; 3]> {
+    text.as_bytes().windows(3).map(|w| [w[0], w[1], w[2]]).collect()
 }
 
 /// Every partnership's list columns in memory: filters are set operations on slots, counts are
@@ -227,6 +222,10 @@ struct ListIndex {
     tags: std::collections::HashMap<(String, String), Vec<usize>>,
     public_tags: std::collections::HashMap<(String, String), Vec<usize>>,
     parties: std::collections::HashMap<Uuid, Vec<usize>>,
+    /// Sorted slots by the trigrams of their names: a text is looked for only in the names that
+    /// have its two rarest trigrams. Finnish compounds make substring search worth keeping
+    /// ("yhdistys" finds every "kyläyhdistys"), and a scan of every name cost milliseconds.
+    trigrams: std::collections::HashMap<[u8; 3], Vec<usize>>,
     by_name: Vec<usize>,
     by_ending: Vec<usize>,
     by_changed: Vec<usize>,
@@ -253,6 +252,16 @@ impl ListIndex {
             postings(&mut self.tags, (kind.clone(), value.clone()));
             if *public {
                 postings(&mut self.public_tags, (kind.clone(), value.clone()));
+            }
+        }
+        for trigram in trigrams(&row.name_sort) {
+            let list = self.trigrams.entry(trigram).or_default();
+            match (list.binary_search(&slot), on) {
+                (Err(at), true) => list.insert(at, slot),
+                (Ok(at), false) => {
+                    list.remove(at);
+                }
+                _ => {}
             }
         }
         for actor in &entry.parties {
@@ -335,7 +344,14 @@ impl ListIndex {
         }
         // `name_sort` holds the sort key, where ä, ö and å are stand-ins: match it in the same form.
         let text = query.text.as_deref().map(sort_key).filter(|t| !t.is_empty());
-        let text_pairs = text.as_deref().map_or(0, byte_pairs);
+        if let Some(text) = text.as_deref() {
+            let mut lists: Vec<Option<&Vec<usize>>> =
+                trigrams(text).iter().map(|t| self.trigrams.get(t)).collect();
+            lists.sort_by_key(|list| list.map_or(0, Vec::len));
+            for list in lists.into_iter().take(2) {
+                found.and(&slots_of(list));
+            }
+        }
         let level = query.staircase.map(|l| i32::from(l.get()));
         if text.is_some() || level.is_some() || query.ending_before.is_some() {
             let rejected: Vec<usize> = found
@@ -345,7 +361,7 @@ impl ListIndex {
                     let row = &entry.row;
                     let text_ok = text
                         .as_deref()
-                        .is_none_or(|t| entry.pairs & text_pairs == text_pairs && row.name_sort.contains(t));
+                        .is_none_or(|t| row.name_sort.contains(t));
                     let level_ok = level.is_none_or(|l| {
                         row.staircase_level == Some(l) && (privileged || row.staircase_public)
                     });
@@ -460,7 +476,6 @@ impl Store {
                     (
                         row.id,
                         Entry {
-                            pairs: byte_pairs(&row.name_sort),
                             row,
                             parties: Vec::new(),
                             tags: Vec::new(),

@@ -180,9 +180,19 @@ both_databases!(list_filters_and_actor_page, |app| {
     assert!(by_actor.contains("Liikuntakumppanuus") && !by_actor.contains("Kulttuurikumppanuus"));
     let by_text = get(app.url("/partnerships?q=kulttuuri")).await;
     assert!(by_text.contains("Kulttuurikumppanuus") && !by_text.contains("Liikuntakumppanuus"));
+    let inside_a_compound = get(app.url("/partnerships?q=KUMPPANUU")).await;
+    assert!(
+        inside_a_compound.contains("Kulttuurikumppanuus") && inside_a_compound.contains("Liikuntakumppanuus"),
+        "a text is found inside compound words, whatever its case"
+    );
+    let nowhere = get(app.url("/partnerships?q=kumppanuusx")).await;
+    assert!(!nowhere.contains("Kulttuurikumppanuus"));
+    let short = get(app.url("/partnerships?q=nt")).await;
+    assert!(short.contains("Liikuntakumppanuus") && !short.contains("Kulttuurikumppanuus"), "two letters are searched too");
 
     let actor_page = get(app.url(&format!("/actors/{}", b.id))).await;
     assert!(actor_page.contains("Kulttuurikumppanuus") && actor_page.contains("Liikuntakumppanuus"));
+    assert!(actor_page.contains("Kaikki toimijan kumppanuudet (2)"), "the page says how many there are");
     assert!(actor_page.contains("Alfa ry") && actor_page.contains("Gamma ry"), "counterparts listed");
 
     let api: serde_json::Value = app
