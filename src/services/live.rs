@@ -2,6 +2,7 @@
 //! every open live stream of that workshop. Streams that fall behind read the database instead.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::broadcast;
@@ -21,13 +22,25 @@ pub enum LiveEvent {
 #[derive(Debug, Default)]
 pub struct Hub {
     channels: Mutex<HashMap<Uuid, broadcast::Sender<LiveEvent>>>,
+    /// Set at shutdown: streams end so that the server can finish its requests and stop.
+    closed: AtomicBool,
 }
 
 impl Hub {
     /// A receiver of every event published for the workshop from now on.
     pub fn subscribe(&self, workshop_id: Uuid) -> broadcast::Receiver<LiveEvent> {
         let mut channels = self.channels.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.closed.load(Ordering::SeqCst) {
+            return broadcast::channel(1).1;
+        }
         channels.entry(workshop_id).or_insert_with(|| broadcast::channel(CHANNEL_CAPACITY).0).subscribe()
+    }
+
+    /// Ends every live stream (their receivers see the channel closed); called at shutdown.
+    pub fn close(&self) {
+        let mut channels = self.channels.lock().unwrap_or_else(PoisonError::into_inner);
+        self.closed.store(true, Ordering::SeqCst);
+        channels.clear();
     }
 
     /// Sends to the workshop's streams; a workshop nobody follows has no channel to keep.
@@ -61,5 +74,11 @@ mod tests {
         drop(rx_b);
         hub.publish(b, LiveEvent::State(Arc::new(serde_json::json!({}))));
         assert!(hub.channels.lock().unwrap().get(&b).is_none(), "an unfollowed channel is dropped");
+        hub.close();
+        assert!(
+            matches!(rx_a.recv().await, Err(broadcast::error::RecvError::Closed)),
+            "streams end at shutdown"
+        );
+        assert!(matches!(hub.subscribe(a).recv().await, Err(broadcast::error::RecvError::Closed)));
     }
 }

@@ -195,12 +195,18 @@ pub async fn setup_link(state: &AppState) -> Result<Option<String>> {
     Ok(Some(format!("{}/setup/{token}", state.config.public_url)))
 }
 
-/// Serves until `shutdown` completes, letting requests in flight finish.
+/// Serves until `shutdown` completes, letting requests in flight finish; live streams, which
+/// would never finish by themselves, are ended then.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let live = state.live.clone();
+    let shutdown = async move {
+        shutdown.await;
+        live.close();
+    };
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }

@@ -370,3 +370,61 @@ both_databases!(the_timer_pauses_resumes_and_takes_more_time_on_the_test_clock, 
     let list: Value = staff.get(app.url("/api/v1/workshops")).send().await.unwrap().json().await.unwrap();
     assert_eq!(list["items"][0]["step"], "workshop_1");
 });
+
+/// Writes a strength note for the workshop's first actor through the services, announcing it on `hub`.
+async fn strength(app: &TestApp, hub: &kumppani::services::live::Hub, workshop_id: uuid::Uuid, text: &str) {
+    use kumppani::services::workshops::{NoteWriter, post_note};
+    let record = app.store.workshop(workshop_id).await.unwrap().unwrap();
+    let input = kumppani_domain::value_network::workshop::NoteInput {
+        question: "3a".into(),
+        author: record.workshop.plan.actors[0].id.to_string(),
+        text: text.into(),
+        ..Default::default()
+    };
+    let principal = app.staff_principal();
+    post_note(&app.store, hub, workshop_id, NoteWriter::Facilitator(Some(&principal)), &input, app.change())
+        .await
+        .unwrap();
+}
+
+both_databases!(a_stream_never_drops_notes_when_events_are_missed_or_it_falls_behind, |app| {
+    use std::sync::Arc;
+
+    use kumppani::services::live::{Hub, LiveEvent};
+    app.add_user("staff@turku.fi", Role::Staff, vec![]).await;
+    let staff = app.login("staff@turku.fi").await;
+    let id = plan(&staff, &app, "Kestävä virta", &["Yhdistykset", "Kirjasto"]).await;
+    for step in ["invitation", "workshop_1"] {
+        assert_eq!(
+            post(&staff, &app, &format!("/workshops/{id}/step"), &[("step", step)]).await.status(),
+            303
+        );
+    }
+    let workshop_id = uuid::Uuid::parse_str(&id).unwrap();
+    let mut stream = staff.get(app.url(&format!("/workshops/{id}/events"))).send().await.unwrap();
+    let mut seen = String::new();
+    read_until(&mut stream, &mut seen, "event: state").await;
+
+    // Two writes whose events never reach the hub (as if the server stopped between commit and
+    // publish), then one that does: the gap in the sequence makes the stream read the database.
+    let elsewhere = Hub::default();
+    strength(&app, &elsewhere, workshop_id, "Vahvuus 1").await;
+    strength(&app, &elsewhere, workshop_id, "Vahvuus 2").await;
+    strength(&app, &app.live, workshop_id, "Vahvuus 3").await;
+    read_until(&mut stream, &mut seen, "Vahvuus 3").await;
+    assert!(seen.contains("Vahvuus 1") && seen.contains("Vahvuus 2"), "{seen}");
+
+    // A stream further behind than the broadcast keeps: published without a pause, more events
+    // than the channel holds push note 5's out; the stream replays it from the database.
+    strength(&app, &elsewhere, workshop_id, "Vahvuus 4").await;
+    strength(&app, &app.live, workshop_id, "Vahvuus 5").await;
+    let filler = Arc::new(serde_json::json!({ "step": "workshop_1", "filler": true }));
+    for _ in 0..300 {
+        app.live.publish(workshop_id, LiveEvent::State(filler.clone()));
+    }
+    read_until(&mut stream, &mut seen, "Vahvuus 5").await;
+    assert!(seen.contains("Vahvuus 4"), "the note whose event was lost too");
+    for n in 1..=5 {
+        assert_eq!(seen.matches(&format!("Vahvuus {n}\"")).count(), 1, "note {n} exactly once");
+    }
+});
