@@ -27,7 +27,9 @@
   // Read-aloud: arrow keys follow the previous and next links.
   document.addEventListener("keydown", function (event) {
     var link = document.querySelector('a[data-key="' + event.key + '"]');
-    if (link && !event.target.closest("input, textarea, select")) window.location.href = link.href;
+    var target = event.target;
+    var typingHere = target.closest && target.closest("input, textarea, select");
+    if (link && !typingHere) window.location.href = link.href;
   });
 
   var typing = function () {
