@@ -327,13 +327,13 @@ pub enum NoteWriter<'a> {
     Facilitator(Option<&'a Principal>),
 }
 
-/// Writes one note under the workshop's next change sequence number, audits it, commits, and
-/// only then announces it.
+/// Writes each note (with what it was before, if anything) under the workshop's next change
+/// sequence number, audits it, commits, and only then announces it.
 async fn write_notes(
     hub: &Hub,
     tx: Tx,
     workshop: &Workshop,
-    notes: Vec<(Note, Option<Note>)>,
+    notes: Vec<(Note, Option<StoredNote>)>,
     action: &str,
     change: Change,
 ) -> Result<Vec<StoredNote>> {
@@ -347,11 +347,12 @@ async fn write_notes(
             entity_type: "workshop_note",
             entity_id: Some(note.id),
             summary: &note.details.text,
-            before: before.and_then(|b| serde_json::to_value(b).ok()),
+            before: before.as_ref().and_then(|b| serde_json::to_value(&b.note).ok()),
             after: serde_json::to_value(&note).ok(),
         };
         audit(&mut tx, change, entry).await?;
-        written.push(StoredNote { note, change_seq: seq, created_at: change.now, updated_at: change.now });
+        let created_at = before.map_or(change.now, |b| b.created_at);
+        written.push(StoredNote { note, change_seq: seq, created_at, updated_at: change.now });
     }
     tx.commit().await?;
     for stored in &written {
@@ -412,9 +413,8 @@ pub async fn edit_note(
         .await?
         .into_iter()
         .find(|n| n.note.id == note_id)
-        .ok_or(Error::NotFound)?
-        .note;
-    let mut note = before.clone();
+        .ok_or(Error::NotFound)?;
+    let mut note = before.note.clone();
     let action = match edit {
         NoteEdit::Revise(input) => {
             note.details = input.validate(&record.workshop, Writer::Facilitator)?;
@@ -451,11 +451,11 @@ pub async fn merge_notes(
     if !matches!(record.workshop.step, Step::WorkshopOne | Step::Analysis) {
         return Err(Error::invalid("step", "workshop-wrong-step"));
     }
-    let before: Vec<Note> = store::notes_for_update(&mut tx, id).await?.into_iter().map(|n| n.note).collect();
-    let mut after = before.clone();
+    let before = store::notes_for_update(&mut tx, id).await?;
+    let mut after: Vec<Note> = before.iter().map(|n| n.note.clone()).collect();
     merge_in_domain(&mut after, target, source)?;
-    let changed: Vec<(Note, Option<Note>)> =
-        after.into_iter().zip(before).filter(|(a, b)| a != b).map(|(a, b)| (a, Some(b))).collect();
+    let changed: Vec<(Note, Option<StoredNote>)> =
+        after.into_iter().zip(before).filter(|(a, b)| *a != b.note).map(|(a, b)| (a, Some(b))).collect();
     write_notes(hub, tx, &record.workshop, changed, "merge", change).await
 }
 

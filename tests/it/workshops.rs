@@ -267,6 +267,40 @@ both_databases!(participants_join_by_code_and_their_notes_reach_the_wall_live, |
     let (_, wall) = page(&staff, &app, &format!("/workshops/{id}/wall?q=2a&read=1")).await;
     assert!(wall.contains("Kokoustiloja kylillä") && wall.contains("→ Opiskelijat"));
     assert!(wall.contains("class=\"read-text\""), "read aloud one by one");
+    let edited = post(
+        &staff,
+        &app,
+        &format!("/workshops/{id}/notes/{second}"),
+        &[("action", "edit"), ("text", "Kokoustiloja kylillä maksutta"), ("tangibility", "tangible")],
+    )
+    .await;
+    assert_eq!(edited.status(), 303);
+    let linkku_actor = actors[1]["id"].as_str().unwrap();
+    let added = post(
+        &staff,
+        &app,
+        &format!("/workshops/{id}/notes"),
+        &[("question", "3a"), ("author", linkku_actor), ("text", "Asiantuntemus kulkee bussin mukana")],
+    )
+    .await;
+    assert_eq!(added.status(), 303, "the facilitator writes for an actor");
+    let (_, wall) = page(&staff, &app, &format!("/workshops/{id}/wall?q=3a")).await;
+    assert!(wall.contains("Asiantuntemus kulkee bussin mukana"));
+    let notes: Value = staff
+        .get(app.url(&format!("/api/v1/workshops/{id}/notes")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let edited =
+        notes["items"].as_array().unwrap().iter().find(|n| n["id"] == second.as_str()).unwrap().clone();
+    assert_eq!(
+        (edited["text"].as_str(), edited["tangibility"].as_str()),
+        (Some("Kokoustiloja kylillä maksutta"), Some("tangible"))
+    );
+    assert_eq!(edited["question"], "2a", "an edit keeps where the note was moved");
     let (_, managed) = page(&staff, &app, &format!("/workshops/{id}/notes")).await;
     assert!(
         managed.contains("Vapaaehtoisia") && managed.contains("piilotettu") && managed.contains("yhdistetty")

@@ -134,8 +134,7 @@ pub async fn post(
     let (_, me) = services::workshops::participant(&state.store, id, &form.participant_token)
         .await?
         .ok_or(Error::NotFound)?;
-    let mut input = form.form.note_input();
-    input.author.clear();
+    let input = form.form.note_input();
     match services::workshops::post_note(
         &state.store,
         &state.live,
