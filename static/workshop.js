@@ -2,6 +2,22 @@
 // workshop's event stream. Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
+
+  // "Who is it about" matters only for questions 1a and 2a; elsewhere it is hidden and cleared.
+  var bindAbout = function () {
+    var question = document.getElementById("question");
+    var field = document.querySelector("[data-about-field]");
+    if (!question || !field || question.tagName !== "SELECT") return;
+    var toggle = function () {
+      var needed = question.value === "1a" || question.value === "2a";
+      field.hidden = !needed;
+      if (!needed) field.querySelector("select").value = "";
+    };
+    question.addEventListener("change", toggle);
+    toggle();
+  };
+  bindAbout();
+
   var root = document.getElementById("live");
   if (!root) return;
   var view = root.getAttribute("data-view");
@@ -59,6 +75,7 @@
             else if (old) old.remove();
           });
           bindForm();
+          bindAbout();
           var summary = document.getElementById("error-summary");
           if (summary) summary.focus(); else if (document.getElementById("text")) document.getElementById("text").focus();
         })

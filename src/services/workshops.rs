@@ -62,6 +62,7 @@ pub struct Board {
     pub notes: Vec<StoredNote>,
 }
 
+/// Loads a [`Board`]: the workshop, its participants and its visible notes.
 pub async fn board(store: &Store, id: Uuid) -> Result<Board> {
     let record = store.workshop(id).await?.ok_or(Error::NotFound)?;
     let participants = store.workshop_participants(id).await?;
@@ -218,6 +219,7 @@ pub enum TimerAction {
 }
 
 impl TimerAction {
+    /// The action a control button posts: `start`, `pause`, `resume`, `add`, `subtract`.
     pub fn parse(action: &str) -> Option<TimerAction> {
         match action {
             "start" => Some(TimerAction::Start),
@@ -236,6 +238,7 @@ fn timer_error(e: TimerError) -> Error {
     Error::Invalid(errors)
 }
 
+/// Starts, pauses, resumes or adjusts the question timer (workshop I only).
 pub async fn timer(
     store: &Store,
     hub: &Hub,

@@ -140,6 +140,7 @@ fn notes(rows: Vec<NoteRow>) -> Result<Vec<StoredNote>, StoreError> {
 }
 
 impl Store {
+    /// One workshop, archived or not.
     pub async fn workshop(&self, id: Uuid) -> Result<Option<WorkshopRecord>, StoreError> {
         let sql = format!("{WORKSHOP_COLUMNS} WHERE id = $1");
         let row = on_pool!(&self.db, |pool| {
@@ -310,6 +311,7 @@ pub async fn next_change_seq(tx: &mut Tx, workshop_id: Uuid) -> Result<i64, Stor
     Ok(seq)
 }
 
+/// Records a participant who joined, keeping only the hash of their cookie's token.
 pub async fn insert_participant(
     tx: &mut Tx,
     workshop_id: Uuid,
