@@ -95,8 +95,9 @@
 
   var placeNote = function (note) {
     var existing = document.getElementById("note-" + note.id);
-    var column = root.querySelector('[data-author="' + note.author + '"] .notes');
-    var belongs = note.visible && column && note.question === root.getAttribute("data-question");
+    var column = root.querySelector(
+      '[data-question="' + note.question + '"] [data-author="' + note.author + '"] .notes');
+    var belongs = note.visible && column;
     if (!belongs) {
       if (existing) existing.remove();
       return;

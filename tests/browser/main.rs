@@ -634,6 +634,8 @@ async fn workshop_journey(c: Client, app: TestApp, mut checks: Checks) -> usize 
     .await;
     let delay = posted_at.elapsed();
     checks.expect(delay < Duration::from_secs(1), &format!("the wall took {delay:?} to show the note"));
+    open(&c, &app.url(&format!("/workshops/{id}/wall?q=all")), ".wall-question-section").await;
+    checks.axe(&c, "fi: wall with every question").await;
     open(&c, &app.url(&format!("/workshops/{id}/wall?read=1")), ".read-text").await;
     checks.axe(&c, "fi: wall reading aloud").await;
     c.execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight'}));", Vec::new())

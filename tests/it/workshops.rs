@@ -113,6 +113,10 @@ both_databases!(participants_join_by_code_and_their_notes_reach_the_wall_live, |
     let (status, invitation) = page(&staff, &app, &format!("/workshops/{id}/invitation")).await;
     assert_eq!(status, 200);
     assert!(invitation.contains(&format!("{}/join/{code}", app.address)), "the join link");
+    assert!(
+        invitation.contains(&format!("mene osoitteeseen {}/join ja", app.address)),
+        "where to type the code"
+    );
     assert!(invitation.contains(&code) && invitation.contains("<svg") && invitation.contains("class=\"qr\""));
 
     // Joining: a wrong code, then closed joining, then in.
@@ -286,6 +290,16 @@ both_databases!(participants_join_by_code_and_their_notes_reach_the_wall_live, |
     assert_eq!(added.status(), 303, "the facilitator writes for an actor");
     let (_, wall) = page(&staff, &app, &format!("/workshops/{id}/wall?q=3a")).await;
     assert!(wall.contains("Asiantuntemus kulkee bussin mukana"));
+    let (_, overview) = page(&staff, &app, &format!("/workshops/{id}/wall?q=all")).await;
+    let at = |text: &str| overview.find(text).unwrap_or_else(|| panic!("{text} not on the wall"));
+    assert!(
+        at("data-question=\"1a\"") < at("data-question=\"2a\"")
+            && at("data-question=\"2a\"") < at("Asiantuntemus")
+    );
+    assert!(
+        at("Kokoustiloja kylillä maksutta") < at("data-question=\"3a\""),
+        "grouped by question, then by actor"
+    );
     let notes: Value = staff
         .get(app.url(&format!("/api/v1/workshops/{id}/notes")))
         .send()

@@ -102,6 +102,13 @@ struct InvitationPage {
     qr: String,
 }
 
+impl InvitationPage {
+    /// Where a code is typed: the join link without its code.
+    fn join_page(&self) -> String {
+        self.join_url.rsplit_once('/').map_or_else(|| self.join_url.clone(), |(page, _)| page.to_owned())
+    }
+}
+
 pub async fn invitation(
     State(state): State<AppState>,
     ctx: RequestContext,

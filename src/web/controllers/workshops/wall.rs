@@ -24,7 +24,8 @@ use crate::web::state::AppState;
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct WallParams {
-    /// A question's code; the one on the wall when empty.
+    /// A question's code, or `all` for every question asked or answered so far; the one on the
+    /// wall when empty.
     pub q: String,
     /// Read-aloud mode: the position (from 1) of the note read out.
     pub read: Option<usize>,
@@ -37,17 +38,24 @@ struct Column {
     notes: Vec<StoredNote>,
 }
 
+/// One question with every answering party's sheet.
+struct Section {
+    question: Question,
+    columns: Vec<Column>,
+}
+
 #[derive(Template)]
 #[template(path = "workshops/wall.html")]
 struct WallPage {
     page: Page,
     board: Board,
     parties: Vec<Party>,
+    /// The question shown, `None` for all asked so far.
     question: Option<Question>,
     /// Whether the wall follows the question the facilitator shows.
     following: bool,
     questions: &'static [Question],
-    columns: Vec<Column>,
+    sections: Vec<Section>,
     /// The note read aloud with its position and the total.
     reading: Option<(usize, usize, StoredNote)>,
 }
@@ -69,11 +77,16 @@ impl WallPage {
         note.note.details.about.map(|id| self.party_name(&id.to_string()))
     }
 
+    fn showing_all(&self) -> bool {
+        !self.following && self.question.is_none()
+    }
+
+    /// The `q=` part of this wall's links, so read-aloud stays on the same notes.
     fn question_link(&self) -> String {
-        if self.following {
-            String::new()
-        } else {
-            self.question.map(|q| format!("q={}&", q.as_str())).unwrap_or_default()
+        match (self.following, self.question) {
+            (true, _) => String::new(),
+            (false, Some(q)) => format!("q={}&", q.as_str()),
+            (false, None) => "q=all&".into(),
         }
     }
 }
@@ -87,23 +100,40 @@ pub async fn wall(
     let record = facilitator(&state, &ctx, &id).await?;
     let board = services::workshops::board(&state.store, record.workshop.id).await?;
     let following = params.q.is_empty();
-    let question = Question::parse(&params.q).or(board.record.workshop.question);
+    let shown = board.record.workshop.question;
+    let (question, questions): (Option<Question>, Vec<Question>) = if params.q == "all" {
+        let asked_or_answered = |q: &Question| {
+            shown.is_some_and(|s| *q <= s) || board.notes.iter().any(|n| n.note.details.question == *q)
+        };
+        (None, Question::ALL.iter().copied().filter(asked_or_answered).collect())
+    } else {
+        let question = Question::parse(&params.q).or(shown);
+        (question, question.into_iter().collect())
+    };
     let all = parties(&board.record.workshop.plan);
-    let columns: Vec<Column> = answering_parties(&board.record.workshop.plan)
+    let answering = answering_parties(&board.record.workshop.plan);
+    let sections: Vec<Section> = questions
         .into_iter()
-        .map(|party| Column {
-            notes: board
-                .notes
+        .map(|question| Section {
+            question,
+            columns: answering
                 .iter()
-                .filter(|n| {
-                    Some(n.note.details.question) == question && n.note.details.author.key() == party.key
+                .map(|party| Column {
+                    notes: board
+                        .notes
+                        .iter()
+                        .filter(|n| {
+                            n.note.details.question == question && n.note.details.author.key() == party.key
+                        })
+                        .cloned()
+                        .collect(),
+                    party: party.clone(),
                 })
-                .cloned()
                 .collect(),
-            party,
         })
         .collect();
-    let in_order: Vec<&StoredNote> = columns.iter().flat_map(|c| c.notes.iter()).collect();
+    let in_order: Vec<&StoredNote> =
+        sections.iter().flat_map(|s| s.columns.iter()).flat_map(|c| c.notes.iter()).collect();
     let reading = params
         .read
         .filter(|n| *n >= 1 && *n <= in_order.len())
@@ -115,7 +145,7 @@ pub async fn wall(
         question,
         following,
         questions: Question::ALL,
-        columns,
+        sections,
         reading,
         board,
     })
