@@ -153,3 +153,16 @@ pub async fn post(
         Err(e) => Err(e),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::clock_text;
+
+    #[test]
+    fn the_countdown_rounds_up_to_whole_seconds() {
+        assert_eq!(clock_text(600_000), "10:00");
+        assert_eq!(clock_text(360_001), "6:01");
+        assert_eq!(clock_text(59_000), "0:59");
+        assert_eq!(clock_text(0), "0:00");
+    }
+}
