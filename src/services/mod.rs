@@ -8,9 +8,11 @@ pub mod attachments;
 pub mod attention;
 pub mod demo;
 pub mod followup;
+pub mod live;
 pub mod partnerships;
 pub mod secrets;
 pub mod transfer;
+pub mod workshops;
 
 use uuid::Uuid;
 

@@ -16,9 +16,23 @@ use crate::error::Error;
 pub const FIELD: &str = "csrf_token";
 
 pub fn token(key: &[u8], session_token: &str) -> String {
+    bound_token(key, b"csrf:", session_token)
+}
+
+/// The token of a workshop participant's forms, bound to their participant cookie: they have
+/// no account, and their cookie is scoped to the workshop's pages.
+pub fn participant_token(key: &[u8], participant_token: &str) -> String {
+    bound_token(key, b"participant-csrf:", participant_token)
+}
+
+pub fn verify_participant(key: &[u8], participant_token: &str, submitted: &str) -> bool {
+    verify_bound(key, b"participant-csrf:", participant_token, submitted)
+}
+
+fn bound_token(key: &[u8], purpose: &[u8], bound_to: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable_key());
-    mac.update(b"csrf:");
-    mac.update(session_token.as_bytes());
+    mac.update(purpose);
+    mac.update(bound_to.as_bytes());
     URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
 }
 
@@ -28,10 +42,14 @@ fn unreachable_key() -> Hmac<Sha256> {
 }
 
 pub fn verify(key: &[u8], session_token: &str, submitted: &str) -> bool {
+    verify_bound(key, b"csrf:", session_token, submitted)
+}
+
+fn verify_bound(key: &[u8], purpose: &[u8], bound_to: &str, submitted: &str) -> bool {
     let Ok(submitted) = URL_SAFE_NO_PAD.decode(submitted) else { return false };
     let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable_key());
-    mac.update(b"csrf:");
-    mac.update(session_token.as_bytes());
+    mac.update(purpose);
+    mac.update(bound_to.as_bytes());
     mac.verify_slice(&submitted).is_ok()
 }
 
@@ -75,6 +93,11 @@ mod tests {
         assert!(verify(key, "session-a", &t));
         assert!(!verify(key, "session-b", &t));
         assert!(!verify(key, "session-a", "forged"));
+        let p = participant_token(key, "session-a");
+        assert_ne!(p, t, "a participant token is not a session token");
+        assert!(verify_participant(key, "session-a", &p));
+        assert!(!verify_participant(key, "session-a", &t));
+        assert!(!verify(key, "session-a", &p));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use kumppani_domain::actor::{ActivityInput, ActorInput, ContactInput, ResourceIn
 use kumppani_domain::commitment::{BudgetLineInput, IndicatorInput, SubmissionInput};
 use kumppani_domain::partnership::{PartnershipInput, PartyInput, REPRESENTATIVES_MAX, RepresentativeInput};
 use kumppani_domain::validation::split_tags;
+use kumppani_domain::value_network::workshop::{JoinInput, NoteInput, PlanActorInput, PlanInput};
 
 use super::csrf;
 use super::session::RequestContext;
@@ -45,7 +46,99 @@ impl FromRequest<AppState> for FormData {
     }
 }
 
+/// A workshop participant's form post: the CSRF token must be bound to their participant
+/// cookie (they have no account), which is handed on for the participant lookup.
+#[derive(Debug, Clone)]
+pub struct ParticipantForm {
+    pub form: FormData,
+    pub participant_token: String,
+}
+
+impl FromRequest<AppState> for ParticipantForm {
+    type Rejection = Error;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Error> {
+        let participant_token =
+            super::session::cookie_value(request.headers(), super::session::PARTICIPANT_COOKIE)
+                .map(str::to_owned)
+                .ok_or(Error::NotFound)?;
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                Error::PayloadTooLarge
+            } else {
+                Error::BadRequest(rejection.body_text())
+            }
+        })?;
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(&bytes).map_err(|e| Error::BadRequest(e.to_string()))?;
+        let form = FormData(pairs);
+        if !csrf::verify_participant(&state.csrf_key, &participant_token, form.get(csrf::FIELD)) {
+            return Err(Error::Csrf);
+        }
+        Ok(ParticipantForm { form, participant_token })
+    }
+}
+
 impl FormData {
+    /// The workshop planning form; each actor row is typed as a name, register id or page address.
+    pub fn plan_input(&self) -> PlanInput {
+        PlanInput {
+            title: self.get("title").into(),
+            purposes: self.all("purposes"),
+            purpose_other: self.get("purpose_other").into(),
+            background: self.get("background").into(),
+            actors: self
+                .rows("actors")
+                .iter()
+                .map(|r| PlanActorInput {
+                    id: field(r, "id"),
+                    register_id: field(r, "register_id"),
+                    name: field(r, "name"),
+                })
+                .collect(),
+            clients_name: self.get("clients_name").into(),
+            residents_invited: self.checked("residents_invited"),
+            convener: self.get("convener").into(),
+            facilitator: self.get("facilitator").into(),
+            date: self.get("date").into(),
+            place: self.get("place").into(),
+        }
+    }
+
+    pub fn join_input(&self, code: &str) -> JoinInput {
+        JoinInput {
+            code: code.into(),
+            name: self.get("name").into(),
+            represents: self.get("represents").into(),
+        }
+    }
+
+    pub fn note_input(&self) -> NoteInput {
+        NoteInput {
+            question: self.get("question").into(),
+            author: self.get("author").into(),
+            about: self.get("about").into(),
+            text: self.get("text").into(),
+            tangibility: self.get("tangibility").into(),
+        }
+    }
+
+    /// Fields of a note the form posted, put over the note's current ones.
+    pub fn note_edit(&self, mut current: NoteInput) -> NoteInput {
+        for (name, value) in &self.0 {
+            let target = match name.as_str() {
+                "question" => &mut current.question,
+                "author" => &mut current.author,
+                "about" => &mut current.about,
+                "text" => &mut current.text,
+                "tangibility" => &mut current.tangibility,
+                _ => continue,
+            };
+            value.clone_into(target);
+        }
+        current
+    }
+
     pub fn get(&self, name: &str) -> &str {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
     }

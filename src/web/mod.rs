@@ -23,7 +23,7 @@ use tower_http::trace::TraceLayer;
 
 use self::controllers::{
     account, actors, admin, agreements, api, assets, attachments, attention, auth, commitments, cycle,
-    deliverables, health, home, partnerships,
+    deliverables, health, home, partnerships, workshops,
 };
 use self::state::AppState;
 use crate::clock::Clock;
@@ -81,6 +81,25 @@ pub fn router(state: AppState) -> Router {
             post(deliverables::actions::attach).layer(DefaultBodyLimit::max(attachments::UPLOAD_BODY_LIMIT)),
         )
         .route("/attachments/{id}", get(attachments::download))
+        .route("/workshops", get(workshops::list::list).post(workshops::form::create))
+        .route("/workshops/new", get(workshops::form::new))
+        .route("/workshops/{id}", get(workshops::show::show))
+        .route("/workshops/{id}/plan", get(workshops::form::edit).post(workshops::form::update))
+        .route("/workshops/{id}/step", post(workshops::show::step))
+        .route("/workshops/{id}/invitation", get(workshops::show::invitation))
+        .route("/workshops/{id}/live", get(workshops::live::show))
+        .route("/workshops/{id}/question", post(workshops::live::question))
+        .route("/workshops/{id}/timer", post(workshops::live::timer))
+        .route("/workshops/{id}/joining", post(workshops::live::joining))
+        .route("/workshops/{id}/wall", get(workshops::wall::wall))
+        .route("/workshops/{id}/notes", get(workshops::wall::notes).post(workshops::wall::add))
+        .route("/workshops/{id}/notes/merge", post(workshops::wall::merge))
+        .route("/workshops/{id}/notes/{note_id}", post(workshops::wall::change))
+        .route("/workshops/{id}/events", get(workshops::events::stream))
+        .route("/workshops/{id}/me", get(workshops::participant::show))
+        .route("/workshops/{id}/me/notes", post(workshops::participant::post))
+        .route("/join", get(workshops::join::form).post(workshops::join::submit_code))
+        .route("/join/{code}", get(workshops::join::details).post(workshops::join::join))
         .route("/attention", get(attention::page))
         .route("/account/calendar", get(account::calendar::show).post(account::calendar::renew))
         .route("/account/calendar/revoke", post(account::calendar::revoke))
@@ -123,8 +142,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/deliverables/{id}/review", post(api::followup::review))
         .route("/api/v1/partnerships/{id}/grants", get(api::followup::grants).post(api::followup::save_grant))
         .route("/api/v1/attention", get(attention::api))
+        .route("/api/v1/workshops", get(api::workshops::list))
+        .route("/api/v1/workshops/{id}", get(api::workshops::get))
+        .route("/api/v1/workshops/{id}/notes", get(api::workshops::notes))
         .route("/static/app.css", get(assets::stylesheet))
         .route("/static/app.js", get(assets::script))
+        .route("/static/workshop.js", get(assets::workshop_script))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(from_fn_with_state(state.clone(), csrf::same_origin))
@@ -156,6 +179,7 @@ pub async fn state(store: Store, config: Config, clock: Arc<dyn Clock>) -> Resul
         config: Arc::new(config),
         csrf_key: Arc::from(key.into_bytes()),
         throttle: Arc::default(),
+        live: Arc::default(),
     })
 }
 
@@ -171,12 +195,18 @@ pub async fn setup_link(state: &AppState) -> Result<Option<String>> {
     Ok(Some(format!("{}/setup/{token}", state.config.public_url)))
 }
 
-/// Serves until `shutdown` completes, letting requests in flight finish.
+/// Serves until `shutdown` completes, letting requests in flight finish; live streams, which
+/// would never finish by themselves, are ended then.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let live = state.live.clone();
+    let shutdown = async move {
+        shutdown.await;
+        live.close();
+    };
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }

@@ -90,6 +90,8 @@ impl Page {
                         | "agreement-created"
                         | "deliverable-created"
                         | "reviewed"
+                        | "step-changed"
+                        | "note-posted"
                 )
             })
             .map(|n| self.lang.t(&format!("notice-{n}")));

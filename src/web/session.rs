@@ -21,6 +21,8 @@ use crate::store::Timestamp;
 
 pub const SESSION_COOKIE: &str = "kumppani_session";
 pub const LANG_COOKIE: &str = "kumppani_lang";
+/// A workshop participant's token; its path is the workshop's, so each workshop has its own.
+pub const PARTICIPANT_COOKIE: &str = "kumppani_participant";
 pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
 pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
 /// Sessions are touched at most this often, so a busy page does not write on every request.

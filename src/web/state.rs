@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::services::live::Hub;
 use crate::store::Store;
 use crate::web::throttle::LoginThrottle;
 
@@ -15,4 +16,6 @@ pub struct AppState {
     /// Key for CSRF tokens; kept in the database so tokens survive restarts.
     pub csrf_key: Arc<[u8]>,
     pub throttle: Arc<LoginThrottle>,
+    /// Live workshop events, from a committed write to every open stream of that workshop.
+    pub live: Arc<Hub>,
 }

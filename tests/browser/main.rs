@@ -196,6 +196,11 @@ async fn verbal_agreement_is_written_down_accepted_and_followed() {
     with_browser("partnership journey", partnership_journey).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn value_network_workshop_is_planned_joined_and_followed_live() {
+    with_browser("workshop journey", workshop_journey).await;
+}
+
 /// The whole journey; returns how many pages axe checked.
 async fn journey(c: Client, app: TestApp, mut checks: Checks) -> usize {
     // --- Before anyone has an account: front page, login, 404, the set-up page. -------------
@@ -517,6 +522,141 @@ async fn partnership_journey(c: Client, app: TestApp, mut checks: Checks) -> usi
             ("/partnerships/new".to_owned(), "partnership form"),
             (format!("{partnership_path}/agreements/new"), "agreement form"),
             (partnership_path.clone(), "partnership page as staff"),
+        ] {
+            open(&c, &app.url(&path), "h1").await;
+            checks.axe(&c, &format!("{code}: {what}")).await;
+        }
+    }
+    checks.finish()
+}
+
+/// A value network workshop: planned by staff, joined on a "phone", notes posted with and
+/// without the browser, and the projector wall following them live.
+async fn workshop_journey(c: Client, app: TestApp, mut checks: Checks) -> usize {
+    app.add_actor(&support::actor_input(ACTOR)).await;
+    app.add_user(STAFF_EMAIL, kumppani_domain::role::Role::Staff, vec![]).await;
+    sign_in(&c, &app, STAFF_EMAIL).await;
+    open(&c, &app.url("/workshops/new"), "#title").await;
+    checks.axe(&c, "fi: workshop planning form").await;
+    click(&c, "main .form-actions button[type=submit]").await;
+    wait(&c, "the error summary", Locator::Css("#error-summary")).await;
+    checks.axe(&c, "fi: workshop planning form with errors").await;
+    fill(&c, "title", "Palvelubussin verkosto").await;
+    click(&c, "#purpose-missing_service").await;
+    fill(&c, "actors-0-name", ACTOR).await;
+    fill(&c, "actors-1-name", "Kirjasto").await;
+    fill(&c, "clients_name", "Kylien asukkaat").await;
+    click(&c, "main .form-actions button[type=submit]").await;
+    wait(&c, "the stepper", Locator::Css(".stepper")).await;
+    checks.axe(&c, "fi: workshop stepper").await;
+    click(&c, "#step button[value=invitation]").await;
+    wait_notice(&c, "Vaihe vaihdettiin.").await;
+    let workshop = app.store.workshops().await.unwrap().remove(0);
+    let id = workshop.workshop.id;
+    let code = workshop.workshop.join_code.as_str().to_owned();
+    open(&c, &app.url(&format!("/workshops/{id}/invitation")), ".qr").await;
+    checks.axe(&c, "fi: printable invitation").await;
+    open(&c, &app.url(&format!("/workshops/{id}")), "#step").await;
+    click(&c, "#step button[value=workshop_1]").await;
+    wait_notice(&c, "Vaihe vaihdettiin.").await;
+    open(&c, &app.url(&format!("/workshops/{id}/live")), "#timer").await;
+    click(&c, "#timer-controls button[value=start]").await;
+    wait(&c, "the running timer", Locator::Css("#timer[data-status=running]")).await;
+    checks.axe(&c, "fi: live control").await;
+
+    // --- A participant joins in the browser and posts with the script's help. -------------
+    open(&c, &app.url("/join"), "#code").await;
+    checks.axe(&c, "fi: join form").await;
+    fill(&c, "code", &code.to_lowercase()).await;
+    click(&c, "main .form-actions button[type=submit]").await;
+    wait(&c, "the join details", Locator::Css("#represents")).await;
+    checks.axe(&c, "fi: join details").await;
+    fill(&c, "name", "Maija").await;
+    click(&c, "#represents-1").await;
+    click(&c, "main .form-actions button[type=submit]").await;
+    wait(&c, "the phone page", Locator::Css("#note-form")).await;
+    checks.axe(&c, "fi: participant's phone page").await;
+    c.find(Locator::Id("about")).await.unwrap().select_by_label("Kirjasto").await.unwrap();
+    fill(&c, "text", "Vapaaehtoisia tapahtumiin").await;
+    click(&c, "#note-form button[type=submit]").await;
+    wait(
+        &c,
+        "the posted note",
+        Locator::XPath("//ul[@id='own-notes']/li[contains(., 'Vapaaehtoisia tapahtumiin')]"),
+    )
+    .await;
+    checks.expect(
+        c.current_url().await.unwrap().path().ends_with("/me"),
+        "posting by script stays on the page",
+    );
+    click(&c, "#note-form button[type=submit]").await;
+    wait(&c, "the error beside the answer", Locator::Css("#note-form #text-error")).await;
+    checks.axe(&c, "fi: phone page with an error").await;
+
+    // --- The wall follows notes posted from another phone. ------------------------------
+    open(&c, &app.url(&format!("/workshops/{id}/wall")), ".wall-columns").await;
+    assert!(text(&c, ".wall-columns").await.contains("Vapaaehtoisia tapahtumiin"));
+    checks.axe(&c, "fi: projector wall").await;
+    let phone = app.client();
+    let token = support::csrf_token(&phone, &app.url(&format!("/join/{code}"))).await;
+    let kirjasto = workshop.workshop.plan.actors[1].id.to_string();
+    let joined = phone
+        .post(app.url(&format!("/join/{code}")))
+        .form(&[("csrf_token", token.as_str()), ("name", "Pekka"), ("represents", kirjasto.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(joined.status(), 303);
+    let me = phone.get(app.url(&format!("/workshops/{id}/me"))).send().await.unwrap().text().await.unwrap();
+    let form = &me[me.find("id=\"note-form\"").unwrap()..];
+    let participant_csrf = support::extract(form, "name=\"csrf_token\" value=\"", "\"").unwrap();
+    let about = workshop.workshop.plan.actors[0].id.to_string();
+    let posted_at = Instant::now();
+    let posted = phone
+        .post(app.url(&format!("/workshops/{id}/me/notes")))
+        .form(&[
+            ("csrf_token", participant_csrf.as_str()),
+            ("question", "1a"),
+            ("about", about.as_str()),
+            ("text", "Lainattavia kirjoja bussiin"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), 303);
+    wait(
+        &c,
+        "the note on the wall",
+        Locator::XPath(
+            "//section[contains(@class, 'wall-column')]//li[contains(., 'Lainattavia kirjoja bussiin')]",
+        ),
+    )
+    .await;
+    let delay = posted_at.elapsed();
+    checks.expect(delay < Duration::from_secs(1), &format!("the wall took {delay:?} to show the note"));
+    open(&c, &app.url(&format!("/workshops/{id}/wall?q=all")), ".wall-question-section").await;
+    checks.axe(&c, "fi: wall with every question").await;
+    open(&c, &app.url(&format!("/workshops/{id}/wall?read=1")), ".read-text").await;
+    checks.axe(&c, "fi: wall reading aloud").await;
+    c.execute("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight'}));", Vec::new())
+        .await
+        .unwrap();
+    wait(
+        &c,
+        "the second note read",
+        Locator::XPath("//h2[@id='reading-heading'][starts-with(normalize-space(), 'Lappu 2')]"),
+    )
+    .await;
+    open(&c, &app.url(&format!("/workshops/{id}/notes")), "#add-heading").await;
+    checks.axe(&c, "fi: note management").await;
+
+    for (label, code) in [("På svenska", "sv"), ("In English", "en")] {
+        switch_language(&c, label, code).await;
+        for (path, what) in [
+            (format!("/workshops/{id}"), "workshop stepper"),
+            (format!("/workshops/{id}/live"), "live control"),
+            (format!("/workshops/{id}/wall"), "projector wall"),
+            (format!("/workshops/{id}/me"), "participant's phone page"),
         ] {
             open(&c, &app.url(&path), "h1").await;
             checks.axe(&c, &format!("{code}: {what}")).await;

@@ -14,3 +14,4 @@ mod followup;
 mod partnerships;
 mod platform;
 mod transfer;
+mod workshops;

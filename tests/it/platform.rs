@@ -206,7 +206,8 @@ fn every_string_the_pages_use_is_translated() {
             CommitmentStatus, DeliverableKind, DeliverableStatus, IndicatorKind,
         };
         use kumppani_domain::partnership::*;
-        let coded: [(&str, Vec<&str>); 20] = [
+        use kumppani_domain::value_network::workshop::{Purpose, Question, Step, TimerStatus};
+        let coded: [(&str, Vec<&str>); 25] = [
             ("attention-kind", AttentionKind::ALL.iter().map(|v| v.as_str()).collect()),
             ("attention-hint", AttentionKind::ALL.iter().map(|v| v.as_str()).collect()),
             ("commitment-status", CommitmentStatus::ALL.iter().map(|v| v.as_str()).collect()),
@@ -227,6 +228,11 @@ fn every_string_the_pages_use_is_translated() {
             ("leadership", LeadershipModel::ALL.iter().map(|v| v.as_str()).collect()),
             ("partnership-field", PartnershipField::ALL.iter().map(|v| v.as_str()).collect()),
             ("turku-step", TurkuStep::ALL.iter().map(|v| v.as_str()).collect()),
+            ("workshop-step", Step::ALL.iter().map(|v| v.as_str()).collect()),
+            ("workshop-step-asks", Step::ALL.iter().map(|v| v.as_str()).collect()),
+            ("purpose", Purpose::ALL.iter().map(|v| v.as_str()).collect()),
+            ("question", Question::ALL.iter().map(|v| v.as_str()).collect()),
+            ("timer-status", TimerStatus::ALL.iter().map(|v| v.as_str()).collect()),
         ];
         for (prefix, codes) in coded {
             used.extend(codes.iter().map(|code| format!("{prefix}-{code}")));

@@ -30,6 +30,8 @@ pub struct TestApp {
     pub store: Store,
     pub clock: ManualClock,
     pub backend: Backend,
+    /// The server's live hub, for tests that write through the services directly.
+    pub live: Arc<kumppani::services::live::Hub>,
     _dir: tempdir::TempDir,
     pg_database: Option<String>,
 }
@@ -87,8 +89,9 @@ impl TestApp {
         ])
         .unwrap();
         let state = kumppani::web::state(store.clone(), config, Arc::new(clock.clone())).await.unwrap();
+        let live = state.live.clone();
         tokio::spawn(kumppani::web::serve(listener, state, std::future::pending()));
-        Some(TestApp { address, store, clock, backend, _dir: dir, pg_database })
+        Some(TestApp { address, store, clock, backend, live, _dir: dir, pg_database })
     }
 
     pub fn url(&self, path: &str) -> String {

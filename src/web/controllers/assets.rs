@@ -5,6 +5,8 @@ use axum::response::IntoResponse;
 
 const CSS: &str = include_str!("../../../static/app.css");
 const JS: &str = include_str!("../../../static/app.js");
+/// The live workshop pages' script, kept apart from the general one.
+const WORKSHOP_JS: &str = include_str!("../../../static/workshop.js");
 const CACHE: &str = "public, max-age=3600";
 
 pub async fn stylesheet() -> impl IntoResponse {
@@ -13,4 +15,8 @@ pub async fn stylesheet() -> impl IntoResponse {
 
 pub async fn script() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, CACHE)], JS)
+}
+
+pub async fn workshop_script() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, CACHE)], WORKSHOP_JS)
 }

@@ -15,6 +15,7 @@ pub mod deliverables;
 pub mod health;
 pub mod home;
 pub mod partnerships;
+pub mod workshops;
 
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};

@@ -267,6 +267,36 @@ impl PlanInput {
     }
 }
 
+impl From<&Plan> for PlanInput {
+    /// The form as it was saved, so an edit starts from the plan and keeps actor ids.
+    fn from(plan: &Plan) -> PlanInput {
+        PlanInput {
+            title: plan.title.clone(),
+            purposes: plan.purposes.iter().map(|p| p.as_str().to_owned()).collect(),
+            purpose_other: plan.purpose_other.clone().unwrap_or_default(),
+            background: plan.background.clone().unwrap_or_default(),
+            actors: plan
+                .actors
+                .iter()
+                .map(|a| PlanActorInput {
+                    id: a.id.to_string(),
+                    register_id: a.register_id.map(|id| id.to_string()).unwrap_or_default(),
+                    name: a.name.clone(),
+                })
+                .collect(),
+            clients_name: plan.clients_name.clone(),
+            residents_invited: plan.residents_invited,
+            convener: plan.convener.clone().unwrap_or_default(),
+            facilitator: plan.facilitator.clone().unwrap_or_default(),
+            date: plan
+                .date
+                .map(|d| format!("{}.{}.{}", d.day(), u8::from(d.month()), d.year()))
+                .unwrap_or_default(),
+            place: plan.place.clone().unwrap_or_default(),
+        }
+    }
+}
+
 /// The short code participants type to join: six characters from an alphabet without the
 /// look-alikes 0, O, 1 and I.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -642,6 +672,19 @@ pub struct NoteInput {
     pub tangibility: String,
 }
 
+impl From<&NoteDetails> for NoteInput {
+    /// The note as a form, for the facilitator to change one part of it and validate again.
+    fn from(details: &NoteDetails) -> NoteInput {
+        NoteInput {
+            question: details.question.as_str().to_owned(),
+            author: details.author.key(),
+            about: details.about.map(|id| id.to_string()).unwrap_or_default(),
+            text: details.text.clone(),
+            tangibility: details.tangibility.as_str().to_owned(),
+        }
+    }
+}
+
 /// Who is writing a note: participants answer the questions asked so far in workshop I; the
 /// facilitator also adds, edits and moves notes afterwards, in the analysis.
 #[derive(Debug, Clone, Copy)]
@@ -835,6 +878,13 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_plan_reads_back_as_the_same_form() {
+        let plan = plan_input().validate(None, counter()).unwrap();
+        let again = PlanInput::from(&plan).validate(Some(&plan), counter()).unwrap();
+        assert_eq!(again, plan, "ids, colours and the date survive an edit");
+    }
+
+    #[test]
     fn join_codes_avoid_look_alikes_and_read_back() {
         for random in [0, 1, u64::MAX, 0x1234_5678_9abc_def0, 987_654_321] {
             let code = JoinCode::from_random(random);
@@ -1023,6 +1073,16 @@ mod tests {
         let clients_offer =
             NoteInput { author: "clients".into(), ..note("1a", LINKKU, "Palautetta reiteistä") };
         assert!(clients_offer.validate(&workshop, Writer::Facilitator).is_ok());
+    }
+
+    #[test]
+    fn a_note_reads_back_as_the_same_form() {
+        let mut workshop = fixtures::workshop();
+        workshop.step = Step::Analysis;
+        for stored in fixtures::notes() {
+            let input = NoteInput::from(&stored.details);
+            assert_eq!(input.validate(&workshop, Writer::Facilitator).unwrap(), stored.details);
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod agreements;
 pub mod followup;
 pub mod openapi;
 pub mod partnerships;
+pub mod workshops;
 
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;

@@ -211,6 +211,37 @@ fn followup(schemas: &mut serde_json::Map<String, Value>, paths: &mut serde_json
         "post": write("Record a year's grant (staff); amounts in euros as text", json!({ "type": "object", "required": ["year"], "properties": { "year": text, "applied": text, "granted": text, "paid": text, "decision_reference": text, "decided_on": date } }), &grants) }));
 }
 
+/// Paths of the value network workshops (staff only).
+fn workshops(paths: &mut serde_json::Map<String, Value>) {
+    use kumppani_domain::value_network::workshop::{Question, Step};
+    let id_param = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } });
+    let step = json!({ "type": "string", "enum": codes(Step::ALL, Step::as_str) });
+    let question = json!({ "type": "string", "enum": codes(Question::ALL, Question::as_str) });
+    let note = json!({ "type": "object", "properties": {
+        "id": { "type": "string", "format": "uuid" }, "participant_id": { "type": ["string", "null"], "format": "uuid" },
+        "question": question, "author": { "type": "string", "description": "`clients` or the workshop actor's id" },
+        "author_name": { "type": "string" }, "about": { "type": ["string", "null"], "format": "uuid" },
+        "about_name": { "type": ["string", "null"] }, "text": { "type": "string" },
+        "tangibility": { "type": "string", "enum": ["tangible", "intangible"] },
+        "hidden": { "type": "boolean" }, "merged_into": { "type": ["string", "null"], "format": "uuid" },
+        "visible": { "type": "boolean" }, "change_seq": { "type": "integer", "description": "The workshop's change sequence number at the note's latest change" } } });
+    paths.insert("/workshops".into(), json!({ "get": { "summary": "Value network workshops not archived (staff)", "security": [{ "bearer": [] }],
+        "responses": { "200": { "description": "The workshops", "content": { "application/json": { "schema": { "type": "object", "properties": {
+            "items": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string", "format": "uuid" }, "title": { "type": "string" },
+                "step": step, "date": { "type": ["string", "null"], "format": "date" }, "version": { "type": "integer" }, "updated_at": { "type": "integer" } } } } } } } } },
+            "401": error_response("No or bad token"), "404": error_response("Not staff") } } }));
+    paths.insert("/workshops/{id}".into(), json!({ "get": { "summary": "One workshop: its plan and state, participants and live state (staff)", "security": [{ "bearer": [] }], "parameters": [id_param.clone()],
+        "responses": { "200": { "description": "The workshop", "content": { "application/json": { "schema": { "type": "object", "properties": {
+            "workshop": { "type": "object", "description": "Plan, step, join code, question, timer, governance" }, "version": { "type": "integer" }, "change_seq": { "type": "integer" },
+            "state": { "type": "object", "properties": { "step": step, "question": { "type": ["string", "null"] }, "joining_open": { "type": "boolean" }, "participants": { "type": "integer" },
+                "timer": { "type": "object", "properties": { "status": { "type": "string", "enum": ["ready", "running", "paused", "expired"] }, "allowed_ms": { "type": "integer" }, "remaining_ms": { "type": "integer" }, "ends_at": { "type": ["string", "null"], "format": "date-time" } } } } },
+            "participants": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string", "format": "uuid" }, "name": { "type": "string" }, "represents": { "type": "string" } } } } } } } } },
+            "404": error_response("Not found") } } }));
+    paths.insert("/workshops/{id}/notes".into(), json!({ "get": { "summary": "Every note of the workshop, hidden and merged ones too (staff)", "security": [{ "bearer": [] }], "parameters": [id_param],
+        "responses": { "200": { "description": "The notes", "content": { "application/json": { "schema": { "type": "object", "properties": { "items": { "type": "array", "items": note } } } } } },
+            "404": error_response("Not found") } } }));
+}
+
 pub fn document() -> Value {
     let mut doc = actor_document();
     let mut schemas = serde_json::Map::new();
@@ -218,6 +249,7 @@ pub fn document() -> Value {
     partnerships(&mut schemas, &mut paths);
     agreements(&mut schemas, &mut paths);
     followup(&mut schemas, &mut paths);
+    workshops(&mut paths);
     paths.insert("/attention".into(), json!({ "get": {
         "summary": "The caller's attention list: the whole city for staff, their own partnerships for members",
         "security": [{ "bearer": [] }],

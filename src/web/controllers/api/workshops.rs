@@ -1,0 +1,69 @@
+//! /api/v1/workshops (staff): the workshops, one with its participants and live state, and
+//! every note with its change sequence number.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use crate::error::{Error, Result};
+use crate::services;
+use crate::store::workshops::WorkshopRecord;
+use crate::web::controllers::parse_id;
+use crate::web::session::RequestContext;
+use crate::web::state::AppState;
+
+/// Workshops are staff work: a call without a token is told to authenticate.
+fn signed_in(ctx: &RequestContext) -> Result<()> {
+    if ctx.viewer().is_none() { Err(Error::Unauthorized) } else { Ok(()) }
+}
+
+fn summary(record: &WorkshopRecord) -> Value {
+    let w = &record.workshop;
+    json!({
+        "id": w.id,
+        "title": w.plan.title,
+        "step": w.step.as_str(),
+        "date": w.plan.date,
+        "version": record.version,
+        "updated_at": record.updated_at.get().unix_timestamp(),
+    })
+}
+
+pub async fn list(State(state): State<AppState>, ctx: RequestContext) -> Result<Response> {
+    signed_in(&ctx)?;
+    let workshops = services::workshops::list(&state.store, ctx.viewer()).await?;
+    Ok(Json(json!({ "items": workshops.iter().map(summary).collect::<Vec<_>>() })).into_response())
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    signed_in(&ctx)?;
+    let record = services::workshops::load(&state.store, ctx.viewer(), parse_id(&id)?).await?;
+    let board = services::workshops::board(&state.store, record.workshop.id).await?;
+    Ok(Json(json!({
+        "workshop": board.record.workshop,
+        "version": board.record.version,
+        "change_seq": board.record.change_seq,
+        "state": services::workshops::state_json(&board.record, board.participants.len(), ctx.now),
+        "participants": board.participants,
+    }))
+    .into_response())
+}
+
+pub async fn notes(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    signed_in(&ctx)?;
+    let id = parse_id(&id)?;
+    let notes = services::workshops::all_notes(&state.store, ctx.viewer(), id).await?;
+    let record = services::workshops::load(&state.store, ctx.viewer(), id).await?;
+    let items: Vec<Value> =
+        notes.iter().map(|n| services::workshops::note_json(&record.workshop, n)).collect();
+    Ok(Json(json!({ "items": items })).into_response())
+}
