@@ -4,8 +4,8 @@
 use kumppani_domain::actor::sort_key;
 use kumppani_domain::attention::evaluation_due;
 use kumppani_domain::partnership::{
-    ChecklistEntry, EventKind, Partnership, PartnershipDetails, PartnershipField, PartnershipKind, Phase,
-    StaircaseLevel,
+    ChecklistEntry, EventKind, Partnership, PartnershipDetails, PartnershipField, PartnershipKind,
+    PartnershipSummary, Phase, StaircaseLevel,
 };
 use kumppani_domain::search::normalise;
 use serde::Serialize;
@@ -110,7 +110,7 @@ pub struct PartnershipQuery {
 
 #[derive(Debug)]
 pub struct PartnershipPage {
-    pub partnerships: Vec<Partnership>,
+    pub partnerships: Vec<PartnershipSummary>,
     pub total: i64,
 }
 
@@ -176,27 +176,32 @@ impl Bits {
     }
 }
 
-/// What the list filters and sorts a partnership by.
+/// What the list filters and sorts a partnership by, beside the record itself.
 #[derive(Debug, Clone, FromRow)]
 struct IndexRow {
-    id: Uuid,
     name_sort: String,
     kind: String,
-    phase: String,
-    staircase_level: Option<i32>,
     staircase_public: bool,
     verbal: bool,
     published: bool,
-    archived: bool,
-    valid_until: Option<Date>,
-    updated_at: Timestamp,
     change_seq: i64,
+}
+
+/// A changed partnership as the index reads it.
+#[derive(FromRow)]
+struct ChangedRow {
+    #[sqlx(flatten)]
+    record: PartnershipRow,
+    #[sqlx(flatten)]
+    index: IndexRow,
 }
 
 #[derive(Debug, Clone)]
 struct Entry {
     row: IndexRow,
-    parties: Vec<Uuid>,
+    summary: PartnershipSummary,
+    staircase_level: Option<i32>,
+    updated_at: Timestamp,
     /// Kind (theme, area, target group), normalised value and whether the tag is public.
     tags: Vec<(String, String, bool)>,
 }
@@ -234,11 +239,11 @@ struct ListIndex {
 impl ListIndex {
     fn place(&mut self, slot: usize, entry: &Entry, on: bool) {
         let row = &entry.row;
-        self.live.set(slot, on && !row.archived);
+        self.live.set(slot, on && !entry.summary.archived);
         self.published.set(slot, on && row.published);
         self.verbal.set(slot, on && row.verbal);
         self.kinds.entry(row.kind.clone()).or_default().set(slot, on);
-        self.phases.entry(row.phase.clone()).or_default().set(slot, on);
+        self.phases.entry(entry.summary.phase.as_str().to_owned()).or_default().set(slot, on);
         let postings = |map: &mut std::collections::HashMap<(String, String), Vec<usize>>,
                         key: (String, String)| {
             let list = map.entry(key).or_default();
@@ -264,7 +269,7 @@ impl ListIndex {
                 _ => {}
             }
         }
-        for actor in &entry.parties {
+        for actor in &entry.summary.parties {
             let list = self.parties.entry(*actor).or_default();
             if on {
                 list.push(slot);
@@ -275,7 +280,7 @@ impl ListIndex {
     }
 
     fn upsert(&mut self, entry: Entry) {
-        match self.slots.get(&entry.row.id).copied() {
+        match self.slots.get(&entry.summary.id).copied() {
             Some(slot) => {
                 let old = std::mem::replace(&mut self.entries[slot], entry);
                 self.place(slot, &old, false);
@@ -284,7 +289,7 @@ impl ListIndex {
             }
             None => {
                 let slot = self.entries.len();
-                self.slots.insert(entry.row.id, slot);
+                self.slots.insert(entry.summary.id, slot);
                 self.place(slot, &entry, true);
                 self.entries.push(entry);
             }
@@ -293,23 +298,26 @@ impl ListIndex {
 
     /// The three orders the list offers, as the SQL had them.
     fn sort(&mut self) {
-        let rows: Vec<&IndexRow> = self.entries.iter().map(|e| &e.row).collect();
+        let rows = &self.entries;
         let mut by_name: Vec<usize> = (0..rows.len()).collect();
-        by_name.sort_by(|a, b| (&rows[*a].name_sort, rows[*a].id).cmp(&(&rows[*b].name_sort, rows[*b].id)));
+        by_name.sort_by(|a, b| {
+            (&rows[*a].row.name_sort, rows[*a].summary.id)
+                .cmp(&(&rows[*b].row.name_sort, rows[*b].summary.id))
+        });
         let mut by_ending = by_name.clone();
         // Stable on the name order: open-ended last, then by end date.
-        by_ending.sort_by_key(|s| (rows[*s].valid_until.is_none(), rows[*s].valid_until));
+        by_ending.sort_by_key(|s| (rows[*s].summary.valid_until.is_none(), rows[*s].summary.valid_until));
         let mut by_changed: Vec<usize> = (0..rows.len()).collect();
         by_changed.sort_by(|a, b| {
-            rows[*b].updated_at.cmp(&rows[*a].updated_at).then(rows[*a].id.cmp(&rows[*b].id))
+            rows[*b].updated_at.cmp(&rows[*a].updated_at).then(rows[*a].summary.id.cmp(&rows[*b].summary.id))
         });
         self.by_name = by_name;
         self.by_ending = by_ending;
         self.by_changed = by_changed;
     }
 
-    /// The ids of one page and the number of matches in all.
-    fn query(&self, query: &PartnershipQuery, scope: &ListScope) -> (Vec<Uuid>, usize) {
+    /// One page of list entries and the number of matches in all.
+    fn query(&self, query: &PartnershipQuery, scope: &ListScope) -> (Vec<PartnershipSummary>, usize) {
         let privileged = *scope == ListScope::Everything;
         let mut found = self.live.clone();
         let slots_of = |list: Option<&Vec<usize>>| list.map(|l| Bits::from_slots(l)).unwrap_or_default();
@@ -359,14 +367,12 @@ impl ListIndex {
                 .filter(|slot| {
                     let entry = &self.entries[*slot];
                     let row = &entry.row;
-                    let text_ok = text
-                        .as_deref()
-                        .is_none_or(|t| row.name_sort.contains(t));
+                    let text_ok = text.as_deref().is_none_or(|t| row.name_sort.contains(t));
                     let level_ok = level.is_none_or(|l| {
-                        row.staircase_level == Some(l) && (privileged || row.staircase_public)
+                        entry.staircase_level == Some(l) && (privileged || row.staircase_public)
                     });
                     let ending_ok =
-                        query.ending_before.is_none_or(|d| row.valid_until.is_some_and(|u| u <= d));
+                        query.ending_before.is_none_or(|d| entry.summary.valid_until.is_some_and(|u| u <= d));
                     !(text_ok && level_ok && ending_ok)
                 })
                 .collect();
@@ -387,7 +393,7 @@ impl ListIndex {
             .filter(|slot| found.get(**slot))
             .skip(offset)
             .take(limit)
-            .map(|slot| self.entries[*slot].row.id)
+            .map(|slot| self.entries[*slot].summary.clone())
             .collect();
         (ids, total)
     }
@@ -423,7 +429,7 @@ impl Store {
 
     /// Brings the list index up to date with what any process wrote: one small query when
     /// nothing changed, the changed partnerships' rows when something did.
-    async fn sync_partnerships(&self) -> Result<(), StoreError> {
+    pub async fn sync_partnerships(&self) -> Result<(), StoreError> {
         use std::sync::atomic::Ordering;
         let state = &self.attention.partnerships;
         let current = on_pool!(&self.db, |pool| {
@@ -439,28 +445,15 @@ impl Store {
         if current <= synced {
             return Ok(());
         }
+        let sql = format!(
+            "SELECT {COLUMNS}, p.name_sort, p.kind, p.staircase_public, p.verbal, p.published, p.change_seq
+             FROM partnerships p WHERE p.change_seq > $1"
+        );
         let rows = on_pool!(&self.db, |pool| {
-            sqlx::query_as::<_, IndexRow>(
-                "SELECT id, name_sort, kind, phase, staircase_level, staircase_public, verbal, published,
-                        archived_at IS NOT NULL AS archived, valid_until, updated_at, change_seq
-                 FROM partnerships WHERE change_seq > $1",
-            )
-            .bind(synced)
-            .fetch_all(pool)
-            .await
+            sqlx::query_as::<_, ChangedRow>(AssertSqlSafe(sql)).bind(synced).fetch_all(pool).await
         })?;
-        let newest = rows.iter().map(|r| r.change_seq).max().unwrap_or(current).max(current);
+        let newest = rows.iter().map(|r| r.index.change_seq).max().unwrap_or(current).max(current);
         if !rows.is_empty() {
-            let parties = on_pool!(&self.db, |pool| {
-                sqlx::query_as::<_, (Uuid, Uuid)>(
-                    "SELECT pp.partnership_id, pp.actor_id FROM partnership_parties pp
-                     JOIN partnerships p ON p.id = pp.partnership_id
-                     WHERE p.change_seq > $1 ORDER BY pp.partnership_id, pp.position",
-                )
-                .bind(synced)
-                .fetch_all(pool)
-                .await
-            })?;
             let tags = on_pool!(&self.db, |pool| {
                 sqlx::query_as::<_, (Uuid, String, String, bool)>(
                     "SELECT t.partnership_id, t.kind, t.value_norm, t.public FROM partnership_tags t
@@ -470,23 +463,19 @@ impl Store {
                 .fetch_all(pool)
                 .await
             })?;
-            let mut entries: std::collections::HashMap<Uuid, Entry> = rows
-                .into_iter()
-                .map(|row| {
-                    (
-                        row.id,
-                        Entry {
-                            row,
-                            parties: Vec::new(),
-                            tags: Vec::new(),
-                        },
-                    )
-                })
-                .collect();
-            for (id, actor) in parties {
-                if let Some(entry) = entries.get_mut(&id) {
-                    entry.parties.push(actor);
-                }
+            let mut entries = std::collections::HashMap::with_capacity(rows.len());
+            for row in rows {
+                let staircase_level = row.record.staircase_level;
+                let updated_at = row.record.updated_at;
+                let partnership = Partnership::try_from(row.record)?;
+                let entry = Entry {
+                    row: row.index,
+                    summary: PartnershipSummary::of(&partnership),
+                    staircase_level,
+                    updated_at,
+                    tags: Vec::new(),
+                };
+                entries.insert(partnership.id, entry);
             }
             for (id, kind, value, public) in tags {
                 if let Some(entry) = entries.get_mut(&id) {
@@ -503,37 +492,41 @@ impl Store {
         Ok(())
     }
 
+    /// One page of the list, from memory: the entries as stored, for the caller to show as
+    /// its viewer may see them.
     pub async fn list_partnerships(
         &self,
         query: &PartnershipQuery,
         scope: &ListScope,
     ) -> Result<PartnershipPage, StoreError> {
         self.sync_partnerships().await?;
-        let (ids, total) = self
+        let (partnerships, total) = self
             .attention
             .partnerships
             .index
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .query(query, scope);
-        let mut partnerships = Vec::with_capacity(ids.len());
-        if !ids.is_empty() {
-            let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-            let sql =
-                format!("SELECT {COLUMNS} FROM partnerships p WHERE p.id IN ({})", placeholders.join(", "));
-            let rows = on_pool!(&self.db, |pool| {
-                let mut query = sqlx::query_as::<_, PartnershipRow>(AssertSqlSafe(sql));
-                for id in &ids {
-                    query = query.bind(*id);
-                }
-                query.fetch_all(pool).await
-            })?;
-            for row in rows {
-                partnerships.push(Partnership::try_from(row)?);
-            }
-            partnerships.sort_by_key(|p: &Partnership| ids.iter().position(|id| *id == p.id));
-        }
         Ok(PartnershipPage { partnerships, total: i64::try_from(total).unwrap_or(i64::MAX) })
+    }
+
+    /// Whole records of these partnerships, in the order of `ids`.
+    pub async fn partnerships_by_ids(&self, ids: &[Uuid]) -> Result<Vec<Partnership>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("SELECT {COLUMNS} FROM partnerships p WHERE p.id IN ({})", placeholders.join(", "));
+        let rows = on_pool!(&self.db, |pool| {
+            let mut query = sqlx::query_as::<_, PartnershipRow>(AssertSqlSafe(sql));
+            for id in ids {
+                query = query.bind(*id);
+            }
+            query.fetch_all(pool).await
+        })?;
+        let mut partnerships = rows.into_iter().map(Partnership::try_from).collect::<Result<Vec<_>, _>>()?;
+        partnerships.sort_by_key(|p| ids.iter().position(|id| *id == p.id));
+        Ok(partnerships)
     }
 
     pub async fn partnership_events(&self, partnership_id: Uuid) -> Result<Vec<TimelineEvent>, StoreError> {

@@ -171,8 +171,9 @@ async fn not_found() -> Error {
 /// Builds the shared state: the CSRF key is created once and kept in the database.
 pub async fn state(store: Store, config: Config, clock: Arc<dyn Clock>) -> Result<AppState> {
     let key = store.setting_or_insert("csrf_key", &secrets::random_token()).await?;
-    // Load the register index before the first request rather than during it.
+    // Load the in-memory indexes before the first request rather than during it.
     store.sync_register().await?;
+    store.sync_partnerships().await?;
     Ok(AppState {
         store,
         clock,

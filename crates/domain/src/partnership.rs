@@ -316,6 +316,44 @@ pub struct Partnership {
     pub archived_at: Option<OffsetDateTime>,
 }
 
+/// What lists show of a partnership: name, kind, phase, validity, parties and aim. Lists keep
+/// these in memory, so a page of them needs no database read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartnershipSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: PartnershipKind,
+    pub phase: Phase,
+    pub verbal: bool,
+    pub demo: bool,
+    pub published: bool,
+    pub archived: bool,
+    pub valid_until: Option<Date>,
+    pub parties: Vec<Uuid>,
+    pub aim: Option<String>,
+    pub aim_private: bool,
+}
+
+impl PartnershipSummary {
+    pub fn of(partnership: &Partnership) -> PartnershipSummary {
+        let d = &partnership.details;
+        PartnershipSummary {
+            id: partnership.id,
+            name: d.name.clone(),
+            kind: d.kind,
+            phase: partnership.phase,
+            verbal: d.verbal,
+            demo: d.demo,
+            published: d.published,
+            archived: partnership.is_archived(),
+            valid_until: partnership.valid_until,
+            parties: partnership.party_ids(),
+            aim: d.aim.clone(),
+            aim_private: d.private_fields.contains(&PartnershipField::Aim),
+        }
+    }
+}
+
 impl Partnership {
     pub fn is_archived(&self) -> bool {
         self.archived_at.is_some()
@@ -882,6 +920,48 @@ mod tests {
         assert_eq!(outsider.details.themes, vec!["yksinäisyys"]);
         assert!(outsider.details.parties[0].representatives.is_empty());
         assert_eq!(outsider.details.parties[0].commitment.as_deref(), Some("tilat"));
+    }
+
+    #[test]
+    fn list_entries_show_what_the_whole_record_would_to_every_viewer() {
+        use crate::role::{Principal, Role, partnership_as_seen_by, summary_as_seen_by};
+        let viewers = [
+            None,
+            Some(Principal { user_id: Uuid::nil(), role: Role::Member, actor_ids: vec![Uuid::from_u128(1)] }),
+            Some(Principal { user_id: Uuid::nil(), role: Role::Member, actor_ids: vec![Uuid::from_u128(9)] }),
+            Some(Principal { user_id: Uuid::nil(), role: Role::Staff, actor_ids: vec![] }),
+        ];
+        for (published, aim_private) in [(true, false), (true, true), (false, false), (false, true)] {
+            let mut details = written_input(2).validate(false).unwrap();
+            details.published = published;
+            if aim_private {
+                details.private_fields.insert(PartnershipField::Aim);
+            }
+            let now = OffsetDateTime::UNIX_EPOCH;
+            let partnership = Partnership {
+                id: Uuid::nil(),
+                version: 1,
+                details,
+                phase: Phase::Implementation,
+                staircase: None,
+                valid_from: None,
+                valid_until: None,
+                last_decision_on: None,
+                created_at: now,
+                updated_at: now,
+                archived_at: None,
+            };
+            let summary = PartnershipSummary::of(&partnership);
+            for viewer in &viewers {
+                let whole = partnership_as_seen_by(viewer.as_ref(), partnership.clone());
+                let listed = summary_as_seen_by(viewer.as_ref(), &summary);
+                assert_eq!(
+                    listed.map(|s| (s.name, s.aim)),
+                    whole.map(|p| (p.details.name, p.details.aim)),
+                    "published {published}, aim private {aim_private}, viewer {viewer:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::actor::Actor;
-use crate::partnership::Partnership;
+use crate::partnership::{Partnership, PartnershipSummary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -189,6 +189,23 @@ pub fn partnership_as_seen_by(viewer: Option<&Principal>, partnership: Partnersh
     } else {
         Some(partnership.catalogue_entry())
     }
+}
+
+/// A list entry as `viewer` may see it: as [`partnership_as_seen_by`] would show the whole
+/// partnership, the aim only where it is public or the viewer sees non-public fields.
+pub fn summary_as_seen_by(
+    viewer: Option<&Principal>,
+    summary: &PartnershipSummary,
+) -> Option<PartnershipSummary> {
+    let access = partnership_access(viewer, &summary.parties, summary.published, summary.archived);
+    if !access.view {
+        return None;
+    }
+    let mut seen = summary.clone();
+    if summary.aim_private && !access.view_private {
+        seen.aim = None;
+    }
+    Some(seen)
 }
 
 /// Creating partnerships and seeing the whole city's attention list.

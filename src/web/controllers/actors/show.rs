@@ -5,8 +5,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kumppani_domain::actor::{Actor, ActorDetails, ActorField};
 use kumppani_domain::actor_index::ActorName;
-use kumppani_domain::partnership::Partnership;
-use kumppani_domain::role::{ActorAccess, actor_access, partnership_access, partnership_as_seen_by};
+use kumppani_domain::partnership::PartnershipSummary;
+use kumppani_domain::role::{ActorAccess, actor_access, partnership_access, summary_as_seen_by};
 use kumppani_domain::similarity::SimilarActor;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -38,7 +38,7 @@ struct ShowPage {
     access: ActorAccess,
     similar: Vec<(ActorName, SimilarActor)>,
     /// The first of the actor's partnerships the viewer may see, each with the other parties.
-    partnerships: Vec<(Partnership, Vec<ActorName>)>,
+    partnerships: Vec<(PartnershipSummary, Vec<ActorName>)>,
     /// How many partnerships the viewer may see in all.
     partnership_total: i64,
 }
@@ -65,25 +65,25 @@ pub async fn show(
     let query =
         PartnershipQuery { actor: Some(actor.id), limit: PARTNERSHIPS_SHOWN, ..PartnershipQuery::default() };
     let found = state.store.list_partnerships(&query, &partnership_scope(ctx.viewer())).await?;
-    let mut ids: Vec<Uuid> = found.partnerships.iter().flat_map(Partnership::party_ids).collect();
+    let mut ids: Vec<Uuid> = found.partnerships.iter().flat_map(|p| p.parties.iter().copied()).collect();
     ids.sort();
     ids.dedup();
     let names = state.store.actor_names(&ids).await?;
     let mut partnerships = Vec::new();
-    for partnership in found.partnerships {
+    for partnership in &found.partnerships {
         let insider = partnership_access(
             ctx.viewer(),
-            &partnership.party_ids(),
-            partnership.details.published,
-            partnership.is_archived(),
+            &partnership.parties,
+            partnership.published,
+            partnership.archived,
         )
         .view_private;
-        if let Some(seen) = partnership_as_seen_by(ctx.viewer(), partnership) {
+        if let Some(seen) = summary_as_seen_by(ctx.viewer(), partnership) {
             let counterparts = seen
-                .party_ids()
-                .into_iter()
-                .filter(|id| *id != actor.id)
-                .filter_map(|id| names.iter().find(|n| n.id == id && (n.published || insider)).cloned())
+                .parties
+                .iter()
+                .filter(|id| **id != actor.id)
+                .filter_map(|id| names.iter().find(|n| n.id == *id && (n.published || insider)).cloned())
                 .collect();
             partnerships.push((seen, counterparts));
         }

@@ -39,8 +39,14 @@ pub async fn list(
 ) -> Result<Response> {
     let query = params.to_query(ctx.viewer().is_some());
     let result = state.store.list_partnerships(&query, &scope(ctx.viewer())).await?;
-    let items =
-        result.partnerships.into_iter().filter_map(|p| partnership_as_seen_by(ctx.viewer(), p)).collect();
+    let ids: Vec<_> = result.partnerships.iter().map(|p| p.id).collect();
+    let items = state
+        .store
+        .partnerships_by_ids(&ids)
+        .await?
+        .into_iter()
+        .filter_map(|p| partnership_as_seen_by(ctx.viewer(), p))
+        .collect();
     let page = query.offset / PER_PAGE + 1;
     Ok(Json(PartnershipList { total: result.total, page, per_page: PER_PAGE, items }).into_response())
 }

@@ -6,8 +6,8 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use kumppani_domain::actor::Actor;
 use kumppani_domain::actor_index::ActorName;
-use kumppani_domain::partnership::{Partnership, PartnershipKind, Phase, StaircaseLevel};
-use kumppani_domain::role::partnership_as_seen_by;
+use kumppani_domain::partnership::{PartnershipKind, PartnershipSummary, Phase, StaircaseLevel};
+use kumppani_domain::role::summary_as_seen_by;
 use kumppani_domain::validation::parse_date;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -72,7 +72,7 @@ impl ListParams {
 struct ListPage {
     page: Page,
     params: ListParams,
-    rows: Vec<(Partnership, Vec<ActorName>)>,
+    rows: Vec<(PartnershipSummary, Vec<ActorName>)>,
     total: i64,
     current_page: i64,
     page_count: i64,
@@ -89,10 +89,9 @@ pub async fn list(
 ) -> Result<Response> {
     let query = params.to_query(ctx.viewer().is_some());
     let result = state.store.list_partnerships(&query, &scope(ctx.viewer())).await?;
-    let seen: Vec<Partnership> =
-        result.partnerships.into_iter().filter_map(|p| partnership_as_seen_by(ctx.viewer(), p)).collect();
-    // One query for every party on the page.
-    let mut ids: Vec<Uuid> = seen.iter().flat_map(Partnership::party_ids).collect();
+    let seen: Vec<PartnershipSummary> =
+        result.partnerships.iter().filter_map(|p| summary_as_seen_by(ctx.viewer(), p)).collect();
+    let mut ids: Vec<Uuid> = seen.iter().flat_map(|p| p.parties.iter().copied()).collect();
     ids.sort();
     ids.dedup();
     let actors = state.store.actor_names(&ids).await?;
@@ -100,7 +99,7 @@ pub async fn list(
         .into_iter()
         .map(|p| {
             let parties =
-                p.party_ids().iter().filter_map(|id| actors.iter().find(|a| a.id == *id).cloned()).collect();
+                p.parties.iter().filter_map(|id| actors.iter().find(|a| a.id == *id).cloned()).collect();
             (p, parties)
         })
         .collect();
