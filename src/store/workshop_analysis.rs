@@ -190,3 +190,45 @@ pub async fn delete_action(tx: &mut Tx, workshop_id: Uuid, id: Uuid) -> Result<b
     })?;
     Ok(deleted == 1)
 }
+
+/// Links the workshop to the partnership started from it; `false` when one was linked already.
+pub async fn link_partnership(
+    tx: &mut Tx,
+    workshop_id: Uuid,
+    partnership_id: Uuid,
+) -> Result<bool, StoreError> {
+    let changed = on_tx!(tx, |conn| {
+        sqlx::query("UPDATE workshops SET partnership_id = $2 WHERE id = $1 AND partnership_id IS NULL")
+            .bind(workshop_id)
+            .bind(partnership_id)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(changed == 1)
+}
+
+/// A workshop a partnership was started from, for the partnership's page.
+#[derive(Debug, Clone, FromRow)]
+pub struct WorkshopLink {
+    pub id: Uuid,
+    pub title: String,
+}
+
+impl Store {
+    /// The workshops the partnership was started from (one in practice).
+    pub async fn workshops_of_partnership(
+        &self,
+        partnership_id: Uuid,
+    ) -> Result<Vec<WorkshopLink>, StoreError> {
+        let rows = on_pool!(&self.db, |pool| {
+            sqlx::query_as::<_, WorkshopLink>(
+                "SELECT id, title FROM workshops WHERE partnership_id = $1 ORDER BY created_at, id",
+            )
+            .bind(partnership_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows)
+    }
+}
