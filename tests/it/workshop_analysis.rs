@@ -340,7 +340,11 @@ both_databases!(actions_governance_partnership_memo_and_rerun, |app| {
         participant.get(app.url(&format!("/workshops/{}/memo/download", w.id))).send().await.unwrap();
     assert_eq!(download.status(), 200);
     assert!(download.headers()["content-disposition"].to_str().unwrap().starts_with("attachment; filename="));
-    assert!(download.text().await.unwrap().contains("<style>"), "the file carries its stylesheet");
+    let file = download.text().await.unwrap();
+    assert!(file.contains("<style>"), "the file carries its stylesheet");
+    assert!(file.contains("name=\"csrf_token\" value=\"\""), "and no session's token");
+    let (_, phone) = page(&participant, &app, &format!("/workshops/{}/me", w.id)).await;
+    assert!(phone.contains(&format!("href=\"/workshops/{}/memo\"", w.id)), "participants find the memo");
     assert_eq!(page(&outsider, &app, &format!("/workshops/{}/memo", w.id)).await.0, 404);
     assert_eq!(page(&member, &app, &format!("/workshops/{}/memo", w.id)).await.0, 404);
     assert_eq!(page(&app.client(), &app, &format!("/workshops/{}/memo", w.id)).await.0, 404);

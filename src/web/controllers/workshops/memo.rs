@@ -151,7 +151,11 @@ async fn memo_page(
         })
         .filter(|q: &QuestionNotes| !q.sheets.is_empty())
         .collect();
-    let page = Page::new(ctx, "workshop-memo-title").titled(plan.title.clone());
+    let mut page = Page::new(ctx, "workshop-memo-title").titled(plan.title.clone());
+    if download {
+        // The file is passed on: the reader's session token stays out of it.
+        page.csrf_token = String::new();
+    }
     let lang = page.lang;
     let comparison = compare(&memo.current, &memo.future);
     let draw = |heading: &'static str, prefix: &str, map, comparison| {
