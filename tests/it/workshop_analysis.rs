@@ -271,6 +271,7 @@ both_databases!(actions_governance_partnership_memo_and_rerun, |app| {
     assert_eq!(action["steps"].as_array().unwrap().len(), 2);
     assert_eq!(action["flows"][0]["to"], "clients");
     assert_eq!(action["flows"][0]["tangibility"], "intangible");
+    assert_eq!(action["review_on"], "2027-10-01");
 
     let bad = post(
         &staff,
