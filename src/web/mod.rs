@@ -96,6 +96,26 @@ pub fn router(state: AppState) -> Router {
         .route("/workshops/{id}/notes/merge", post(workshops::wall::merge))
         .route("/workshops/{id}/notes/{note_id}", post(workshops::wall::change))
         .route("/workshops/{id}/events", get(workshops::events::stream))
+        .route("/workshops/{id}/analysis", get(workshops::analysis::show))
+        .route("/workshops/{id}/challenges", post(workshops::analysis::create))
+        .route(
+            "/workshops/{id}/challenges/{challenge_id}",
+            get(workshops::analysis::edit).post(workshops::analysis::update),
+        )
+        .route("/workshops/{id}/challenges/{challenge_id}/delete", post(workshops::analysis::delete))
+        .route("/workshops/{id}/challenges/{challenge_id}/roles", post(workshops::analysis::roles))
+        .route("/workshops/{id}/matrix", get(workshops::analysis::matrix))
+        .route("/workshops/{id}/actions", get(workshops::actions::list).post(workshops::actions::create))
+        .route(
+            "/workshops/{id}/actions/{action_id}",
+            get(workshops::actions::edit).post(workshops::actions::update),
+        )
+        .route("/workshops/{id}/actions/{action_id}/delete", post(workshops::actions::delete))
+        .route("/workshops/{id}/governance", post(workshops::actions::governance))
+        .route("/workshops/{id}/partnership", post(workshops::actions::start_partnership))
+        .route("/workshops/{id}/rerun", post(workshops::memo::rerun))
+        .route("/workshops/{id}/memo", get(workshops::memo::show))
+        .route("/workshops/{id}/memo/download", get(workshops::memo::download))
         .route("/workshops/{id}/me", get(workshops::participant::show))
         .route("/workshops/{id}/me/notes", post(workshops::participant::post))
         .route("/join", get(workshops::join::form).post(workshops::join::submit_code))
@@ -145,6 +165,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/workshops", get(api::workshops::list))
         .route("/api/v1/workshops/{id}", get(api::workshops::get))
         .route("/api/v1/workshops/{id}/notes", get(api::workshops::notes))
+        .route("/api/v1/workshops/{id}/challenges", get(api::workshops::challenges))
+        .route("/api/v1/workshops/{id}/matrix", get(api::workshops::matrix))
+        .route("/api/v1/workshops/{id}/actions", get(api::workshops::actions))
         .route("/static/app.css", get(assets::stylesheet))
         .route("/static/app.js", get(assets::script))
         .route("/static/workshop.js", get(assets::workshop_script))

@@ -1,11 +1,15 @@
 //! Value network workshop pages: planning, the stepper, invitation, joining, the participant's
-//! phone page, the facilitator's live control, the projector wall, notes and the live stream.
+//! phone page, the facilitator's live control, the projector wall, notes and the live stream,
+//! the analysis and its matrix, workshop II's actions, the memo and re-runs.
 
+pub mod actions;
+pub mod analysis;
 pub mod events;
 pub mod form;
 pub mod join;
 pub mod list;
 pub mod live;
+pub mod memo;
 pub mod participant;
 pub mod show;
 pub mod wall;
