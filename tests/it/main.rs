@@ -14,4 +14,5 @@ mod followup;
 mod partnerships;
 mod platform;
 mod transfer;
+mod workshop_maps;
 mod workshops;
