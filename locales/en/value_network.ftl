@@ -24,3 +24,6 @@ error-timer-already-started = The timer is already running.
 error-timer-not-running = The timer is not running.
 error-timer-not-paused = The timer is not paused.
 error-timer-out-of-range = The time must be 1–60 minutes.
+error-workshop-challenge-has-actions = Actions have been agreed for the challenge: delete them first.
+error-workshop-partnership-started = A partnership has already been started from this workshop.
+error-workshop-partnership-two-register-actors = A partnership needs at least two actors on the register. Link the workshop's actors to the register in the plan.

@@ -24,3 +24,6 @@ error-timer-already-started = Ajastin on jo käynnissä.
 error-timer-not-running = Ajastin ei ole käynnissä.
 error-timer-not-paused = Ajastin ei ole pysäytettynä.
 error-timer-out-of-range = Ajan on oltava 1–60 minuuttia.
+error-workshop-challenge-has-actions = Haasteeseen on sovittu toimenpiteitä: poista ne ensin.
+error-workshop-partnership-started = Työpajasta on jo perustettu kumppanuus.
+error-workshop-partnership-two-register-actors = Kumppanuuteen tarvitaan vähintään kaksi rekisterissä olevaa toimijaa. Liitä työpajan toimijat rekisteriin suunnitelmassa.

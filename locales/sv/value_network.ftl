@@ -24,3 +24,6 @@ error-timer-already-started = Tidtagaren är redan igång.
 error-timer-not-running = Tidtagaren är inte igång.
 error-timer-not-paused = Tidtagaren är inte pausad.
 error-timer-out-of-range = Tiden ska vara 1–60 minuter.
+error-workshop-challenge-has-actions = Åtgärder har avtalats för utmaningen: ta bort dem först.
+error-workshop-partnership-started = Ett partnerskap har redan grundats från workshopen.
+error-workshop-partnership-two-register-actors = Ett partnerskap behöver minst två aktörer i registret. Koppla workshopens aktörer till registret i planen.

@@ -12,6 +12,7 @@ pub mod live;
 pub mod partnerships;
 pub mod secrets;
 pub mod transfer;
+pub mod workshop_analysis;
 pub mod workshop_maps;
 pub mod workshops;
 

@@ -149,11 +149,24 @@ pub async fn transition(
         return Err(Error::Forbidden);
     }
     let mut tx = store.begin().await?;
-    let current = store::get_for_update(&mut tx, id).await?.ok_or(Error::NotFound)?;
+    let updated = transition_in(&mut tx, id, input, change).await?;
+    tx.commit().await?;
+    Ok(updated)
+}
+
+/// Moves the partnership to another phase inside an existing transaction, with its timeline
+/// event and audit entry (a workshop starting a partnership establishes it at once).
+pub async fn transition_in(
+    tx: &mut Tx,
+    id: Uuid,
+    input: &TransitionInput,
+    change: Change,
+) -> Result<Partnership> {
+    let current = store::get_for_update(tx, id).await?.ok_or(Error::NotFound)?;
     let today = change.now.finnish_date();
     let transition = input.validate(current.phase, today)?;
     let decision_on = Phase::is_decision(transition.event).then_some(transition.decided_on);
-    store::set_phase(&mut tx, id, transition.to, decision_on, change.now).await?;
+    store::set_phase(tx, id, transition.to, decision_on, change.now).await?;
     let event = NewEvent {
         partnership_id: id,
         on_date: transition.decided_on,
@@ -161,8 +174,8 @@ pub async fn transition(
         kind: EventKind::Transition,
         data: serde_json::to_value(&transition).map_err(Error::internal)?,
     };
-    store::record_event(&mut tx, change.now, event).await?;
-    let updated = store::get_for_update(&mut tx, id).await?.ok_or(Error::NotFound)?;
+    store::record_event(tx, change.now, event).await?;
+    let updated = store::get_for_update(tx, id).await?.ok_or(Error::NotFound)?;
     let entry = Audit {
         action: "transition",
         entity_type: "partnership",
@@ -171,8 +184,7 @@ pub async fn transition(
         before: snapshot(&current),
         after: snapshot(&updated),
     };
-    audit(&mut tx, change, entry).await?;
-    tx.commit().await?;
+    audit(tx, change, entry).await?;
     Ok(updated)
 }
 

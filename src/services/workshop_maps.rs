@@ -1,5 +1,6 @@
 //! A workshop's value network maps: the current map from workshop I's visible notes, the
-//! changes since the previous run, the parties' saved places and the retagging of values.
+//! future map with workshop II's actions, the changes since the previous run, the parties'
+//! saved places and the retagging of values.
 
 use std::collections::BTreeMap;
 
@@ -61,6 +62,19 @@ pub async fn current(store: &Store, by: Option<&Principal>, id: Uuid) -> Result<
     let record = workshops::load(store, by, id).await?;
     let map = current_of(store, &record).await?;
     Ok((record, map))
+}
+
+/// The future map of a loaded workshop (its current map with the values workshop II's
+/// actions agreed to create) and how it compares with `current`.
+pub async fn future_of(
+    store: &Store,
+    record: &WorkshopRecord,
+    current: &ValueMap,
+) -> Result<(ValueMap, MapComparison)> {
+    let actions = store.workshop_actions(record.workshop.id).await?;
+    let future = current.future(&record.workshop.plan, &actions);
+    let comparison = compare(current, &future);
+    Ok((future, comparison))
 }
 
 /// What changed since the previous run of the workshop: its current map with the parties

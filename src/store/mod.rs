@@ -15,6 +15,7 @@ pub mod settings;
 pub mod timestamp;
 pub mod tokens;
 pub mod users;
+pub mod workshop_analysis;
 pub mod workshop_maps;
 pub mod workshops;
 

@@ -359,9 +359,7 @@ impl ListIndex {
                 .filter(|slot| {
                     let entry = &self.entries[*slot];
                     let row = &entry.row;
-                    let text_ok = text
-                        .as_deref()
-                        .is_none_or(|t| row.name_sort.contains(t));
+                    let text_ok = text.as_deref().is_none_or(|t| row.name_sort.contains(t));
                     let level_ok = level.is_none_or(|l| {
                         row.staircase_level == Some(l) && (privileged || row.staircase_public)
                     });
@@ -472,16 +470,7 @@ impl Store {
             })?;
             let mut entries: std::collections::HashMap<Uuid, Entry> = rows
                 .into_iter()
-                .map(|row| {
-                    (
-                        row.id,
-                        Entry {
-                            row,
-                            parties: Vec::new(),
-                            tags: Vec::new(),
-                        },
-                    )
-                })
+                .map(|row| (row.id, Entry { row, parties: Vec::new(), tags: Vec::new() }))
                 .collect();
             for (id, actor) in parties {
                 if let Some(entry) = entries.get_mut(&id) {

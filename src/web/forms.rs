@@ -211,7 +211,7 @@ impl FormData {
     }
 
     /// Rows of a repeated group (`activities[0].what`, `activities[1].what`, …), in index order.
-    fn rows(&self, group: &str) -> Vec<Vec<(String, String)>> {
+    pub fn rows(&self, group: &str) -> Vec<Vec<(String, String)>> {
         let prefix = format!("{group}[");
         let mut rows: std::collections::BTreeMap<usize, Vec<(String, String)>> = Default::default();
         for (key, value) in &self.0 {

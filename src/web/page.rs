@@ -92,6 +92,8 @@ impl Page {
                         | "reviewed"
                         | "step-changed"
                         | "note-posted"
+                        | "deleted"
+                        | "workshop-rerun"
                 )
             })
             .map(|n| self.lang.t(&format!("notice-{n}")));

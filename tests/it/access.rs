@@ -157,6 +157,61 @@ both_databases!(every_route_checks_access_per_record, |app| {
     .unwrap();
     let ws_code = ws.workshop.join_code.as_str().to_owned();
 
+    // A second workshop in the analysis with a challenge and two actions, one to delete.
+    let wa = kumppani::services::workshops::create(&app.store, Some(&staff_principal), &plan, app.change())
+        .await
+        .unwrap();
+    let wa_id = wa.workshop.id;
+    for step in ["invitation", "workshop_1", "analysis"] {
+        kumppani::services::workshops::go_to(
+            &app.store,
+            &hub,
+            Some(&staff_principal),
+            wa_id,
+            step,
+            app.change(),
+        )
+        .await
+        .unwrap();
+    }
+    let wa_challenge = kumppani::services::workshop_analysis::save_challenge(
+        &app.store,
+        Some(&staff_principal),
+        wa_id,
+        None,
+        kumppani::services::workshop_analysis::ChallengeEdit::Details(
+            kumppani_domain::value_network::analysis::ChallengeInput {
+                name: "Saatavuus".into(),
+                ..Default::default()
+            },
+        ),
+        app.change(),
+    )
+    .await
+    .unwrap()
+    .id;
+    let action_input = kumppani_domain::value_network::actions::ActionInput {
+        challenge_id: wa_challenge.to_string(),
+        title: "Palvelubussi".into(),
+        owner: wa.workshop.plan.actors[0].id.to_string(),
+        ..Default::default()
+    };
+    let mut wa_actions = Vec::new();
+    for _ in 0..2 {
+        let action = kumppani::services::workshop_analysis::save_action(
+            &app.store,
+            Some(&staff_principal),
+            wa_id,
+            None,
+            &action_input,
+            app.change(),
+        )
+        .await
+        .unwrap();
+        wa_actions.push(action.id);
+    }
+    let (wa_action, wa_doomed) = (wa_actions[0], wa_actions[1]);
+
     let member_a = app.add_user("a@example.fi", Role::Member, vec![a.id]).await;
     let member_b = app.add_user("b@example.fi", Role::Member, vec![b.id]).await;
     let staff = app.add_user("staff@turku.fi", Role::Staff, vec![]).await;
@@ -376,6 +431,67 @@ both_databases!(every_route_checks_access_per_record, |app| {
             format!("/workshops/{ws_id}/events"),
             [404, 404, 404, 200, 200],
         ),
+        case(
+            Method::GET,
+            "/workshops/{id}/analysis",
+            format!("/workshops/{wa_id}/analysis"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/challenges/{challenge_id}",
+            format!("/workshops/{wa_id}/challenges/{wa_challenge}"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/matrix",
+            format!("/workshops/{wa_id}/matrix"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/actions",
+            format!("/workshops/{wa_id}/actions"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/actions/{action_id}",
+            format!("/workshops/{wa_id}/actions/{wa_action}"),
+            [404, 404, 404, 200, 200],
+        ),
+        // Staff and the workshop's participants (by cookie, tested in workshop_analysis.rs).
+        case(
+            Method::GET,
+            "/workshops/{id}/memo",
+            format!("/workshops/{wa_id}/memo"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/memo/download",
+            format!("/workshops/{wa_id}/memo/download"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/workshops/{id}/challenges",
+            format!("/api/v1/workshops/{wa_id}/challenges"),
+            [401, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/workshops/{id}/matrix",
+            format!("/api/v1/workshops/{wa_id}/matrix"),
+            [401, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/workshops/{id}/actions",
+            format!("/api/v1/workshops/{wa_id}/actions"),
+            [401, 404, 404, 200, 200],
+        ),
         // Only participants, by their workshop's cookie, reach the phone page.
         case(Method::GET, "/workshops/{id}/me", format!("/workshops/{ws_id}/me"), [404, 404, 404, 404, 404]),
         case(Method::GET, "/join", "/join".into(), [200, 200, 200, 200, 200]),
@@ -399,6 +515,36 @@ both_databases!(every_route_checks_access_per_record, |app| {
             Method::GET,
             "/workshops/{id}/map",
             format!("/workshops/{ws_id}/map"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/map/future",
+            format!("/workshops/{ws_id}/map/future"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/map/compare",
+            format!("/workshops/{ws_id}/map/compare"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/map/future.svg",
+            format!("/workshops/{ws_id}/map/future.svg"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/map/future.png",
+            format!("/workshops/{ws_id}/map/future.png"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/map/future.pdf",
+            format!("/workshops/{ws_id}/map/future.pdf"),
             [404, 404, 404, 200, 200],
         ),
         // The workshop is no renewal, so there is no previous run to compare with.
@@ -850,6 +996,79 @@ both_databases!(every_route_checks_access_per_record, |app| {
         format!("/workshops/{ws_id}/notes/{}", ws_note.note.id),
         vec![("action", "edit".into()), ("text", String::new())],
         [404, 404, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/workshops/{id}/challenges",
+        format!("/workshops/{wa_id}/challenges"),
+        vec![("name", String::new())],
+        [404, 404, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/workshops/{id}/challenges/{challenge_id}",
+        format!("/workshops/{wa_id}/challenges/{wa_challenge}"),
+        vec![("name", String::new())],
+        [404, 404, 404, 422, 422],
+    );
+    // Refused while the challenge has actions.
+    write(
+        Method::POST,
+        "/workshops/{id}/challenges/{challenge_id}/delete",
+        format!("/workshops/{wa_id}/challenges/{wa_challenge}/delete"),
+        vec![],
+        [404, 404, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/workshops/{id}/challenges/{challenge_id}/roles",
+        format!("/workshops/{wa_id}/challenges/{wa_challenge}/roles"),
+        vec![("role-clients", "boss".into())],
+        [404, 404, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/workshops/{id}/actions",
+        format!("/workshops/{wa_id}/actions"),
+        vec![("title", String::new())],
+        [404, 404, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/workshops/{id}/actions/{action_id}",
+        format!("/workshops/{wa_id}/actions/{wa_action}"),
+        vec![("title", String::new())],
+        [404, 404, 404, 422, 422],
+    );
+    // Staff deletes it; the administrator then finds it gone.
+    write(
+        Method::POST,
+        "/workshops/{id}/actions/{action_id}/delete",
+        format!("/workshops/{wa_id}/actions/{wa_doomed}/delete"),
+        vec![],
+        [404, 404, 404, 303, 404],
+    );
+    write(
+        Method::POST,
+        "/workshops/{id}/governance",
+        format!("/workshops/{wa_id}/governance"),
+        vec![("model", "king".into())],
+        [404, 404, 404, 422, 422],
+    );
+    // Its actors are not on the register.
+    write(
+        Method::POST,
+        "/workshops/{id}/partnership",
+        format!("/workshops/{wa_id}/partnership"),
+        vec![],
+        [404, 404, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/workshops/{id}/rerun",
+        format!("/workshops/{wa_id}/rerun"),
+        vec![],
+        [404, 404, 404, 303, 303],
     );
     write(
         Method::POST,

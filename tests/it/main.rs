@@ -14,5 +14,6 @@ mod followup;
 mod partnerships;
 mod platform;
 mod transfer;
+mod workshop_analysis;
 mod workshop_maps;
 mod workshops;

@@ -188,7 +188,10 @@ both_databases!(list_filters_and_actor_page, |app| {
     let nowhere = get(app.url("/partnerships?q=kumppanuusx")).await;
     assert!(!nowhere.contains("Kulttuurikumppanuus"));
     let short = get(app.url("/partnerships?q=nt")).await;
-    assert!(short.contains("Liikuntakumppanuus") && !short.contains("Kulttuurikumppanuus"), "two letters are searched too");
+    assert!(
+        short.contains("Liikuntakumppanuus") && !short.contains("Kulttuurikumppanuus"),
+        "two letters are searched too"
+    );
 
     let actor_page = get(app.url(&format!("/actors/{}", b.id))).await;
     assert!(actor_page.contains("Kulttuurikumppanuus") && actor_page.contains("Liikuntakumppanuus"));

@@ -234,6 +234,16 @@ fn every_string_the_pages_use_is_translated() {
             ("question", Question::ALL.iter().map(|v| v.as_str()).collect()),
             ("timer-status", TimerStatus::ALL.iter().map(|v| v.as_str()).collect()),
         ];
+        used.extend(
+            kumppani_domain::value_network::analysis::ChallengeRole::ALL
+                .iter()
+                .map(|r| format!("challenge-role-{}", r.as_str())),
+        );
+        used.extend(
+            ["strengths", "matches-needs", "tied", "no-strengths"]
+                .iter()
+                .map(|code| format!("lead-reason-{code}")),
+        );
         for (prefix, codes) in coded {
             used.extend(codes.iter().map(|code| format!("{prefix}-{code}")));
         }

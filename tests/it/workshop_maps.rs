@@ -346,3 +346,129 @@ both_databases!(only_staff_and_the_workshops_own_participants_see_the_map, |app|
         [("from", yhd.as_str()), ("to", kirjasto.as_str()), ("value", "Tietoa"), ("tangibility", "tangible")];
     assert_eq!(post(&member, &app, &format!("/workshops/{id}/map/retag"), &retag).await.status(), 404);
 });
+
+both_databases!(the_future_map_marks_what_actions_add_and_a_rerun_shows_what_changed, |app| {
+    use kumppani::services::workshop_analysis::{ChallengeEdit, rerun, save_action, save_challenge};
+    use kumppani_domain::value_network::actions::{ActionInput, PlannedFlowInput};
+    use kumppani_domain::value_network::analysis::ChallengeInput;
+    app.add_user("staff@turku.fi", Role::Staff, vec![]).await;
+    let staff = app.login("staff@turku.fi").await;
+    let (id, yhd, kirjasto) = workshop(&staff, &app, "Tulevaisuus").await;
+    note(
+        &staff,
+        &app,
+        &id,
+        &[("question", "1a"), ("author", &yhd), ("about", &kirjasto), ("text", "Vapaaehtoisia")],
+    )
+    .await;
+    note(&staff, &app, &id, &[("question", "1b"), ("author", &kirjasto), ("text", "Kokoustilat")]).await;
+    assert_eq!(
+        post(&staff, &app, &format!("/workshops/{id}/step"), &[("step", "analysis")]).await.status(),
+        303
+    );
+    let workshop_id = uuid::Uuid::parse_str(&id).unwrap();
+    let by = app.staff_principal();
+    let challenge = save_challenge(
+        &app.store,
+        Some(&by),
+        workshop_id,
+        None,
+        ChallengeEdit::Details(ChallengeInput { name: "Saatavuus".into(), ..Default::default() }),
+        app.change(),
+    )
+    .await
+    .unwrap();
+    let flow = |from: &str, to: &str, value: &str| PlannedFlowInput {
+        from: from.into(),
+        to: to.into(),
+        value: value.into(),
+        tangibility: String::new(),
+    };
+    let action = ActionInput {
+        challenge_id: challenge.id.to_string(),
+        title: "Yhteinen kalenteri".into(),
+        steps: vec!["Sovitaan vastuut".into()],
+        owner: kirjasto.clone(),
+        flows: vec![flow(&kirjasto, &yhd, "Tapahtumakalenteri"), flow(&yhd, &kirjasto, "Koulutusta")],
+        ..Default::default()
+    };
+    save_action(&app.store, Some(&by), workshop_id, None, &action, app.change()).await.unwrap();
+
+    let (status, future) = page(&staff, &app, &format!("/workshops/{id}/map/future")).await;
+    assert_eq!(status, 200);
+    assert!(future.contains("id=\"vn-future\""));
+    assert!(future.contains(&format!(
+        "data-from=\"{kirjasto}\" data-to=\"{yhd}\" data-values=\"1\" data-tangible=\"0\" data-status=\"new\""
+    )));
+    assert!(future.contains(&format!("data-from=\"{yhd}\" data-to=\"{kirjasto}\" data-values=\"2\" data-tangible=\"0\" data-status=\"strengthened\"")));
+    assert!(
+        future.contains(">uusi 1</text>") && future.contains(">2 (+1)</text>"),
+        "marked in words, not colour only"
+    );
+    assert!(
+        table_rows(&future).contains(&"Kirjasto | Yhdistykset | Tapahtumakalenteri | aineeton".to_owned())
+    );
+    assert!(!future.contains("/map/retag"), "the future map's values are retagged elsewhere");
+    assert!(future.contains(&format!("href=\"/workshops/{id}/map/future.pdf\"")));
+
+    let (status, compare) = page(&staff, &app, &format!("/workshops/{id}/map/compare")).await;
+    assert_eq!(status, 200);
+    assert!(compare.contains("id=\"vn-current\"") && compare.contains("id=\"vn-future\""), "side by side");
+    assert_eq!(
+        table_rows(&compare),
+        [
+            "Kirjasto | Yhdistykset | <strong class=\"tag flow-new\">Uusi virta</strong> | <ul><li>Tapahtumakalenteri</li></ul>",
+            "Yhdistykset | Kirjasto | <strong class=\"tag flow-strengthened\">Vahvistuva virta</strong> | <ul><li>Koulutusta</li></ul>",
+        ]
+    );
+    let svg = staff.get(app.url(&format!("/workshops/{id}/map/future.svg"))).send().await.unwrap();
+    assert!(svg.headers()["content-disposition"].to_str().unwrap().contains("-future-"));
+    assert!(svg.text().await.unwrap().contains("data-status=\"new\""));
+    let png = staff.get(app.url(&format!("/workshops/{id}/map/future.png"))).send().await.unwrap();
+    assert!(png.bytes().await.unwrap().starts_with(b"\x89PNG"));
+
+    // Each map keeps its own places.
+    let places = [("map", "future"), ("node", "clients"), ("x", "10"), ("y", "10")];
+    let saved = post(&staff, &app, &format!("/workshops/{id}/map/positions"), &places).await;
+    assert_eq!(saved.headers()["location"], format!("/workshops/{id}/map/future?notice=saved").as_str());
+    assert!(page(&staff, &app, &format!("/workshops/{id}/map/future")).await.1.contains("value=\"reset\""));
+    assert!(!page(&staff, &app, &format!("/workshops/{id}/map")).await.1.contains("value=\"reset\""));
+
+    // A re-run: its current map compared with the previous run's.
+    assert_eq!(page(&staff, &app, &format!("/workshops/{id}/map/changes")).await.0, 404, "no previous run");
+    let renewed =
+        rerun(&app.store, Some(&by), workshop_id, app.change()).await.unwrap().workshop.id.to_string();
+    for step in ["invitation", "workshop_1"] {
+        assert_eq!(
+            post(&staff, &app, &format!("/workshops/{renewed}/step"), &[("step", step)]).await.status(),
+            303
+        );
+    }
+    note(
+        &staff,
+        &app,
+        &renewed,
+        &[("question", "1a"), ("author", &yhd), ("about", &kirjasto), ("text", "Vapaaehtoisia")],
+    )
+    .await;
+    note(
+        &staff,
+        &app,
+        &renewed,
+        &[("question", "1a"), ("author", &yhd), ("about", &kirjasto), ("text", "Mentorointia")],
+    )
+    .await;
+    note(&staff, &app, &renewed, &[("question", "2b"), ("author", &kirjasto), ("text", "Palautetta")]).await;
+    let (_, map) = page(&staff, &app, &format!("/workshops/{renewed}/map")).await;
+    assert!(map.contains(&format!("href=\"/workshops/{renewed}/map/changes\"")));
+    let (status, changes) = page(&staff, &app, &format!("/workshops/{renewed}/map/changes")).await;
+    assert_eq!(status, 200);
+    assert!(changes.contains("id=\"vn-previous\"") && changes.contains("id=\"vn-changed\""));
+    assert_eq!(
+        table_rows(&changes),
+        [
+            "Asukkaat | Kirjasto | <strong class=\"tag flow-new\">Uusi virta</strong> | <ul><li>Palautetta</li></ul>",
+            "Yhdistykset | Kirjasto | <strong class=\"tag flow-strengthened\">Vahvistuva virta</strong> | <ul><li>Mentorointia</li></ul>",
+        ]
+    );
+});

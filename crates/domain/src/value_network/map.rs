@@ -317,10 +317,14 @@ impl Builder {
 }
 
 /// The party of `current` that is `node` of an earlier run's `previous` plan: the clients
-/// are the clients, an actor the one linked to the same register actor or else of the same
-/// name (case and accents aside).
+/// are the clients, an actor the one with the same id (a re-run copies the plan), else the
+/// one linked to the same register actor, else the one of the same name (case and accents
+/// aside).
 pub fn same_party(previous: &Plan, current: &Plan, node: NodeRef) -> Option<NodeRef> {
     let NodeRef::Actor(id) = node else { return Some(NodeRef::Clients) };
+    if current.actor(id).is_some() {
+        return Some(node);
+    }
     let before = previous.actor(id)?;
     current
         .actors
@@ -482,6 +486,7 @@ mod tests {
         current.actors[2].id = Uuid::from_u128(1002);
         current.actors[2].name = "Someone else".into();
         let same = |node| same_party(&earlier, &current, node);
+        assert_eq!(same_party(&previous, &previous, NodeRef::Actor(LINKKU)), Some(NodeRef::Actor(LINKKU)));
         assert_eq!(same(NodeRef::Clients), Some(NodeRef::Clients));
         assert_eq!(same(NodeRef::Actor(earlier.actors[0].id)), Some(NodeRef::Actor(Uuid::from_u128(1000))));
         assert_eq!(same(NodeRef::Actor(earlier.actors[1].id)), Some(NodeRef::Actor(Uuid::from_u128(1001))));

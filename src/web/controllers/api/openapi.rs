@@ -237,9 +237,45 @@ fn workshops(paths: &mut serde_json::Map<String, Value>) {
                 "timer": { "type": "object", "properties": { "status": { "type": "string", "enum": ["ready", "running", "paused", "expired"] }, "allowed_ms": { "type": "integer" }, "remaining_ms": { "type": "integer" }, "ends_at": { "type": ["string", "null"], "format": "date-time" } } } } },
             "participants": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string", "format": "uuid" }, "name": { "type": "string" }, "represents": { "type": "string" } } } } } } } } },
             "404": error_response("Not found") } } }));
-    paths.insert("/workshops/{id}/notes".into(), json!({ "get": { "summary": "Every note of the workshop, hidden and merged ones too (staff)", "security": [{ "bearer": [] }], "parameters": [id_param],
+    paths.insert("/workshops/{id}/notes".into(), json!({ "get": { "summary": "Every note of the workshop, hidden and merged ones too (staff)", "security": [{ "bearer": [] }], "parameters": [id_param.clone()],
         "responses": { "200": { "description": "The notes", "content": { "application/json": { "schema": { "type": "object", "properties": { "items": { "type": "array", "items": note } } } } } },
             "404": error_response("Not found") } } }));
+    let node = json!({ "type": "string", "description": "`clients` or a workshop actor's id" });
+    let role = json!({ "type": "object", "properties": { "node": node, "role": { "type": "string", "enum": ["lead", "partner"] } } });
+    let challenge = json!({ "type": "object", "properties": { "id": { "type": "string", "format": "uuid" }, "name": { "type": "string" },
+        "needs": { "type": "array", "items": { "type": "string" } },
+        "challenge_notes": { "type": "array", "description": "Ids of the 4a and 4b notes grouped", "items": { "type": "string", "format": "uuid" } },
+        "strengths": { "type": "array", "description": "Ids of the 3a and 3b notes linked", "items": { "type": "string", "format": "uuid" } },
+        "roles": { "type": "array", "items": role } } });
+    paths.insert("/workshops/{id}/challenges".into(), json!({ "get": { "summary": "The analysis' challenges in order (staff)", "security": [{ "bearer": [] }], "parameters": [id_param.clone()],
+        "responses": { "200": { "description": "The challenges", "content": { "application/json": { "schema": { "type": "object", "properties": { "items": { "type": "array", "items": challenge } } } } } },
+            "401": error_response("No or bad token"), "404": error_response("Not found") } } }));
+    let note_text = json!({ "type": "object", "properties": { "note_id": { "type": "string", "format": "uuid" }, "text": { "type": "string" } } });
+    let suggestion = json!({ "type": "object", "properties": { "leads": { "type": "array", "items": node },
+        "reasons": { "type": "array", "items": { "type": "object", "properties": { "code": { "type": "string", "enum": ["strengths", "matches-needs", "tied", "no-strengths"] } } } },
+        "candidates": { "type": "array", "items": { "type": "object" } } } });
+    let cell = json!({ "type": "object", "properties": { "node": node, "strengths": { "type": "array", "items": note_text } } });
+    let row = json!({ "type": "object", "properties": {
+        "challenge_id": { "type": "string", "format": "uuid" }, "name": { "type": "string" }, "needs": { "type": "array", "items": { "type": "string" } },
+        "challenge_notes": { "type": "array", "items": note_text }, "cells": { "type": "array", "items": cell },
+        "suggestion": suggestion, "roles": { "type": "array", "items": role } } });
+    let matrix = json!({ "type": "object", "properties": {
+        "columns": { "type": "array", "items": { "type": "object", "properties": { "node": node, "name": { "type": "string" } } } },
+        "rows": { "type": "array", "items": row },
+        "unlinked_strengths": { "type": "array", "items": note_text }, "ungrouped_challenge_notes": { "type": "array", "items": note_text } } });
+    paths.insert("/workshops/{id}/matrix".into(), json!({ "get": { "summary": "The challenge × actor matrix (figure 7 of seed 004) with suggested leads and roles (staff)", "security": [{ "bearer": [] }], "parameters": [id_param.clone()],
+        "responses": { "200": { "description": "The matrix", "content": { "application/json": { "schema": matrix } } },
+            "401": error_response("No or bad token"), "404": error_response("Not found") } } }));
+    let flow = json!({ "type": "object", "properties": { "from": node, "to": node, "value": { "type": "string" }, "tangibility": { "type": "string", "enum": ["tangible", "intangible"] } } });
+    let action = json!({ "type": "object", "properties": { "id": { "type": "string", "format": "uuid" }, "challenge_id": { "type": "string", "format": "uuid" },
+        "title": { "type": "string" }, "steps": { "type": "array", "items": { "type": "string" } }, "owner": { "type": "string", "format": "uuid" },
+        "follow_up_by": { "type": ["string", "null"] }, "follow_up_how": { "type": ["string", "null"] }, "review_on": { "type": ["string", "null"], "format": "date" },
+        "flows": { "type": "array", "items": flow } } });
+    paths.insert("/workshops/{id}/actions".into(), json!({ "get": { "summary": "Workshop II's agreed actions and how the whole is led (staff)", "security": [{ "bearer": [] }], "parameters": [id_param],
+        "responses": { "200": { "description": "The actions and governance", "content": { "application/json": { "schema": { "type": "object", "properties": {
+            "items": { "type": "array", "items": action },
+            "governance": { "type": "object", "properties": { "model": { "type": ["string", "null"] }, "description": { "type": ["string", "null"] } } } } } } } },
+            "401": error_response("No or bad token"), "404": error_response("Not found") } } }));
 }
 
 /// The value network map of a workshop (staff only).

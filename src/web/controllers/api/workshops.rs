@@ -1,5 +1,5 @@
 //! /api/v1/workshops (staff): the workshops, one with its participants and live state, and
-//! every note with its change sequence number.
+//! every note with its change sequence number; the analysis's challenges, matrix and actions.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -66,6 +66,49 @@ pub async fn notes(
     let items: Vec<Value> =
         notes.iter().map(|n| services::workshops::note_json(&record.workshop, n)).collect();
     Ok(Json(json!({ "items": items })).into_response())
+}
+
+/// The analysis of a workshop for its facilitator, after the token check.
+async fn analysis(
+    state: &AppState,
+    ctx: &RequestContext,
+    id: &str,
+) -> Result<services::workshop_analysis::Analysis> {
+    signed_in(ctx)?;
+    services::workshop_analysis::analysis(&state.store, ctx.viewer(), parse_id(id)?).await
+}
+
+pub async fn challenges(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    let analysis = analysis(&state, &ctx, &id).await?;
+    Ok(Json(json!({ "items": analysis.challenges })).into_response())
+}
+
+/// Figure 7's matrix: columns, a row per challenge with each column's strengths, the suggested
+/// lead with its reasons (codes) and the recorded roles.
+pub async fn matrix(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    let analysis = analysis(&state, &ctx, &id).await?;
+    Ok(Json(analysis.matrix()).into_response())
+}
+
+pub async fn actions(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    let analysis = analysis(&state, &ctx, &id).await?;
+    Ok(Json(json!({
+        "items": analysis.actions,
+        "governance": analysis.record.workshop.governance,
+    }))
+    .into_response())
 }
 
 /// The current value network map: parties, flows and their values with tangibility.

@@ -12,7 +12,7 @@ use kumppani_domain::commitment::{
 use kumppani_domain::partnership::{
     ChecklistEntry, Partnership, PartnershipField, Phase, PhaseEvent, TurkuStep,
 };
-use kumppani_domain::role::PartnershipAccess;
+use kumppani_domain::role::{PartnershipAccess, is_staff};
 use kumppani_domain::validation::FieldErrors;
 use serde::Deserialize;
 use time::Date;
@@ -72,6 +72,8 @@ pub struct ShowPage {
     pub cycle_report_due: String,
     pub cycle_plan_due: String,
     pub today: String,
+    /// The value network workshops it was started from (staff only, as workshops are).
+    pub workshops: Vec<crate::store::workshop_analysis::WorkshopLink>,
 }
 
 impl ShowPage {
@@ -278,6 +280,8 @@ pub async fn render(
     } else {
         Vec::new()
     };
+    let workshops =
+        if is_staff(ctx.viewer()) { state.store.workshops_of_partnership(id).await? } else { Vec::new() };
     let page = Page::new(ctx, "partnerships-title")
         .titled(partnership.details.name.clone())
         .crumb("nav-home", "/")
@@ -306,6 +310,7 @@ pub async fn render(
         cycle_report_due: cycle.first().map(|d| d.due_on.to_string()).unwrap_or_default(),
         cycle_plan_due: cycle.get(1).map(|d| d.due_on.to_string()).unwrap_or_default(),
         today: today.to_string(),
+        workshops,
     })
 }
 

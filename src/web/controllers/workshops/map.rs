@@ -20,6 +20,7 @@ use super::{facilitator, participant_of};
 use crate::error::{Error, Result};
 use crate::services;
 use crate::services::workshop_maps::{MapKind, PositionInput, RetagInput};
+use crate::store::workshops::WorkshopRecord;
 use crate::web::controllers::{html, parse_id};
 use crate::web::forms::FormData;
 use crate::web::i18n::Lang;
@@ -163,17 +164,90 @@ struct MapPage {
     page: Page,
     workshop_id: Uuid,
     kind: &'static str,
+    /// The page's own address; its downloads add `.svg`, `.png` and `.pdf`.
+    base: String,
     svg: String,
     rows: Vec<FlowRow>,
     side: Vec<SideFlow>,
-    /// The facilitator may retag, move parties and export; a participant only looks.
+    /// The facilitator may move parties and export; a participant only looks.
     staff: bool,
+    /// Values of the current map are retagged here; the future map's come from actions.
+    retag: bool,
     tangible: bool,
     intangible: bool,
     query: String,
     saved: bool,
     has_previous: bool,
     tangibilities: &'static [Tangibility],
+}
+
+/// The map of `kind` with its comparison (for the future map), ready to draw.
+pub async fn map_of(
+    state: &AppState,
+    record: &WorkshopRecord,
+    kind: MapKind,
+) -> Result<(ValueMap, Option<MapComparison>)> {
+    let current = services::workshop_maps::current_of(&state.store, record).await?;
+    Ok(match kind {
+        MapKind::Current => (current, None),
+        MapKind::Future => {
+            let (future, comparison) =
+                services::workshop_maps::future_of(&state.store, record, &current).await?;
+            (future, Some(comparison))
+        }
+    })
+}
+
+/// Where a map's page is; its downloads are this with an extension.
+pub fn map_path(id: Uuid, kind: MapKind) -> String {
+    match kind {
+        MapKind::Current => format!("/workshops/{id}/map"),
+        MapKind::Future => format!("/workshops/{id}/map/future"),
+    }
+}
+
+async fn map_page(
+    state: &AppState,
+    ctx: &RequestContext,
+    (record, staff): (WorkshopRecord, bool),
+    kind: MapKind,
+    params: &MapParams,
+) -> Result<Response> {
+    let (map, comparison) = map_of(state, &record, kind).await?;
+    let saved = services::workshop_maps::positions(&state.store, record.workshop.id, kind).await?;
+    let (title_key, description_key) = match kind {
+        MapKind::Current => ("map-current-title", "map-svg-description-current"),
+        MapKind::Future => ("map-future-title", "map-svg-description-future"),
+    };
+    let words = MapWords::new(ctx.lang, &record.workshop.plan.title, description_key);
+    let prefix = format!("vn-{}", kind.as_str());
+    let svg = draw(&map, &saved, params, &words.options(&prefix, comparison.as_ref(), true));
+    let shown = params.apply(&map);
+    let mut page = Page::new(ctx, title_key);
+    if staff {
+        page = page
+            .crumb("nav-home", "/")
+            .crumb("workshops-title", "/workshops")
+            .crumb_text(record.workshop.plan.title.clone(), &format!("/workshops/{}", record.workshop.id));
+    }
+    let page = page.with_notice(params.notice.as_deref());
+    html(&MapPage {
+        page,
+        workshop_id: record.workshop.id,
+        kind: kind.as_str(),
+        base: map_path(record.workshop.id, kind),
+        svg,
+        rows: shown.rows(),
+        side: if many(&shown) { side_list(&shown) } else { Vec::new() },
+        staff,
+        retag: staff && kind == MapKind::Current,
+        tangible: params.shows(Tangibility::Tangible),
+        intangible: params.shows(Tangibility::Intangible),
+        query: params.query(),
+        saved: !saved.is_empty(),
+        has_previous: record.previous_workshop_id.is_some(),
+        tangibilities: Tangibility::ALL,
+    })
 }
 
 /// The current map: for the facilitator with retagging, saving places and exports; for a
@@ -185,7 +259,7 @@ pub async fn current(
     Path(id): Path<String>,
     Query(params): Query<MapParams>,
 ) -> Result<Response> {
-    let (record, staff) = match facilitator(&state, &ctx, &id).await {
+    let viewer = match facilitator(&state, &ctx, &id).await {
         Ok(record) => (record, true),
         Err(Error::NotFound) => {
             let (record, _, _) =
@@ -194,35 +268,19 @@ pub async fn current(
         }
         Err(e) => return Err(e),
     };
-    let map = services::workshop_maps::current_of(&state.store, &record).await?;
-    let saved =
-        services::workshop_maps::positions(&state.store, record.workshop.id, MapKind::Current).await?;
-    let words = MapWords::new(ctx.lang, &record.workshop.plan.title, "map-svg-description-current");
-    let svg = draw(&map, &saved, &params, &words.options("vn-current", None, true));
-    let shown = params.apply(&map);
-    let mut page = Page::new(&ctx, "map-current-title");
-    if staff {
-        page = page
-            .crumb("nav-home", "/")
-            .crumb("workshops-title", "/workshops")
-            .crumb_text(record.workshop.plan.title.clone(), &format!("/workshops/{}", record.workshop.id));
-    }
-    let page = page.with_notice(params.notice.as_deref());
-    html(&MapPage {
-        page,
-        workshop_id: record.workshop.id,
-        kind: MapKind::Current.as_str(),
-        svg,
-        rows: shown.rows(),
-        side: if many(&shown) { side_list(&shown) } else { Vec::new() },
-        staff,
-        tangible: params.shows(Tangibility::Tangible),
-        intangible: params.shows(Tangibility::Intangible),
-        query: params.query(),
-        saved: !saved.is_empty(),
-        has_previous: record.previous_workshop_id.is_some(),
-        tangibilities: Tangibility::ALL,
-    })
+    map_page(&state, &ctx, viewer, MapKind::Current, &params).await
+}
+
+/// The future map: the current one with the values of workshop II's actions, new and
+/// strengthened flows marked (staff).
+pub async fn future(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+    Query(params): Query<MapParams>,
+) -> Result<Response> {
+    let record = facilitator(&state, &ctx, &id).await?;
+    map_page(&state, &ctx, (record, true), MapKind::Future, &params).await
 }
 
 /// Whether the drawing's titles are not enough: many values, or a flow whose title is cut.
@@ -264,6 +322,43 @@ struct ComparePage {
     before_svg: String,
     after_svg: String,
     changes: Vec<ChangeRow>,
+}
+
+/// The current and the future map side by side, new and strengthened flows marked in the
+/// future one and listed in a table (staff).
+pub async fn compare(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    let record = facilitator(&state, &ctx, &id).await?;
+    let current = services::workshop_maps::current_of(&state.store, &record).await?;
+    let (future, comparison) = services::workshop_maps::future_of(&state.store, &record, &current).await?;
+    let all = MapParams::default();
+    let id = record.workshop.id;
+    let title = &record.workshop.plan.title;
+    let current_saved = services::workshop_maps::positions(&state.store, id, MapKind::Current).await?;
+    let future_saved = services::workshop_maps::positions(&state.store, id, MapKind::Future).await?;
+    let current_words = MapWords::new(ctx.lang, title, "map-svg-description-current");
+    let future_words = MapWords::new(ctx.lang, title, "map-svg-description-future");
+    let page = Page::new(&ctx, "map-compare-title")
+        .crumb("nav-home", "/")
+        .crumb("workshops-title", "/workshops")
+        .crumb_text(title.clone(), &format!("/workshops/{id}"));
+    html(&ComparePage {
+        before_heading: ctx.lang.t("map-now-heading"),
+        after_heading: ctx.lang.t("map-future-heading"),
+        before_svg: draw(&current, &current_saved, &all, &current_words.options("vn-current", None, false)),
+        after_svg: draw(
+            &future,
+            &future_saved,
+            &all,
+            &future_words.options("vn-future", Some(&comparison), false),
+        ),
+        changes: change_rows(&future, &comparison),
+        workshop_id: id,
+        page,
+    })
 }
 
 /// The previous run's current map beside this run's, with new and strengthened flows marked.
@@ -343,6 +438,5 @@ pub async fn positions(
     // Only the page's script sends places, so bad ones get the general 422 page.
     services::workshop_maps::save_positions(&state.store, ctx.viewer(), id, kind, positions, ctx.change())
         .await?;
-    let path = if kind == MapKind::Current { "map" } else { "map/future" };
-    Ok(Redirect::to(&format!("/workshops/{id}/{path}?notice=saved")).into_response())
+    Ok(Redirect::to(&format!("{}?notice=saved", map_path(id, kind))).into_response())
 }

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use kumppani_render::RenderError;
 
 use super::facilitator;
-use super::map::{MapParams, MapWords, draw};
+use super::map::{MapParams, MapWords, draw, map_of};
 use crate::error::{Error, Result};
 use crate::services;
 use crate::services::workshop_maps::MapKind;
@@ -67,16 +67,20 @@ fn png(svg: &str) -> std::result::Result<Vec<u8>, RenderError> {
 async fn export(
     state: AppState,
     ctx: RequestContext,
-    id: String,
+    (id, kind): (String, MapKind),
     params: MapParams,
     format: Format,
 ) -> Result<Response> {
     let record = facilitator(&state, &ctx, &id).await?;
-    let kind = MapKind::Current;
-    let map = services::workshop_maps::current_of(&state.store, &record).await?;
+    let (map, comparison) = map_of(&state, &record, kind).await?;
     let saved = services::workshop_maps::positions(&state.store, record.workshop.id, kind).await?;
-    let words = MapWords::new(ctx.lang, &record.workshop.plan.title, "map-svg-description-current");
-    let svg = draw(&map, &saved, &params, &words.options("vn-current", None, false));
+    let description = match kind {
+        MapKind::Current => "map-svg-description-current",
+        MapKind::Future => "map-svg-description-future",
+    };
+    let words = MapWords::new(ctx.lang, &record.workshop.plan.title, description);
+    let prefix = format!("vn-{}", kind.as_str());
+    let svg = draw(&map, &saved, &params, &words.options(&prefix, comparison.as_ref(), false));
     let body = match format {
         Format::Svg => svg.into_bytes(),
         Format::Png | Format::Pdf => {
@@ -111,7 +115,7 @@ pub async fn svg_file(
     Path(id): Path<String>,
     Query(params): Query<MapParams>,
 ) -> Result<Response> {
-    export(state, ctx, id, params, Format::Svg).await
+    export(state, ctx, (id, MapKind::Current), params, Format::Svg).await
 }
 
 pub async fn png_file(
@@ -120,7 +124,7 @@ pub async fn png_file(
     Path(id): Path<String>,
     Query(params): Query<MapParams>,
 ) -> Result<Response> {
-    export(state, ctx, id, params, Format::Png).await
+    export(state, ctx, (id, MapKind::Current), params, Format::Png).await
 }
 
 pub async fn pdf_file(
@@ -129,7 +133,34 @@ pub async fn pdf_file(
     Path(id): Path<String>,
     Query(params): Query<MapParams>,
 ) -> Result<Response> {
-    export(state, ctx, id, params, Format::Pdf).await
+    export(state, ctx, (id, MapKind::Current), params, Format::Pdf).await
+}
+
+pub async fn future_svg_file(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+    Query(params): Query<MapParams>,
+) -> Result<Response> {
+    export(state, ctx, (id, MapKind::Future), params, Format::Svg).await
+}
+
+pub async fn future_png_file(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+    Query(params): Query<MapParams>,
+) -> Result<Response> {
+    export(state, ctx, (id, MapKind::Future), params, Format::Png).await
+}
+
+pub async fn future_pdf_file(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+    Query(params): Query<MapParams>,
+) -> Result<Response> {
+    export(state, ctx, (id, MapKind::Future), params, Format::Pdf).await
 }
 
 #[cfg(test)]

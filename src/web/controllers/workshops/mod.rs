@@ -1,6 +1,9 @@
 //! Value network workshop pages: planning, the stepper, invitation, joining, the participant's
-//! phone page, the facilitator's live control, the projector wall, notes and the live stream.
+//! phone page, the facilitator's live control, the projector wall, notes and the live stream,
+//! the analysis and its matrix, workshop II's actions, the memo and re-runs.
 
+pub mod actions;
+pub mod analysis;
 pub mod events;
 pub mod form;
 pub mod join;
@@ -8,6 +11,7 @@ pub mod list;
 pub mod live;
 pub mod map;
 pub mod map_export;
+pub mod memo;
 pub mod participant;
 pub mod show;
 pub mod wall;

@@ -33,6 +33,8 @@ struct ShowPage {
     parties: Vec<Party>,
     steps: &'static [Step],
     errors: FieldErrors,
+    /// The earlier run this workshop renews, with its title.
+    previous: Option<(uuid::Uuid, String)>,
 }
 
 impl ShowPage {
@@ -50,7 +52,14 @@ fn show_page(ctx: &RequestContext, record: WorkshopRecord, errors: FieldErrors) 
         .titled(record.workshop.plan.title.clone())
         .crumb("nav-home", "/")
         .crumb("workshops-title", "/workshops");
-    ShowPage { page, parties: parties(&record.workshop.plan), record, steps: Step::ALL, errors }
+    ShowPage {
+        page,
+        parties: parties(&record.workshop.plan),
+        record,
+        steps: Step::ALL,
+        errors,
+        previous: None,
+    }
 }
 
 pub async fn show(
@@ -60,7 +69,12 @@ pub async fn show(
     Query(params): Query<ShowParams>,
 ) -> Result<Response> {
     let record = facilitator(&state, &ctx, &id).await?;
+    let previous = match record.previous_workshop_id {
+        Some(previous) => state.store.workshop(previous).await?.map(|r| (previous, r.workshop.plan.title)),
+        None => None,
+    };
     let mut page = show_page(&ctx, record, FieldErrors::new());
+    page.previous = previous;
     page.page = page.page.with_notice(params.notice.as_deref());
     html(&page)
 }
