@@ -202,6 +202,19 @@ both_databases!(challenges_group_notes_and_the_matrix_suggests_a_lead, |app| {
     assert_eq!(item["strengths"].as_array().unwrap().len(), 3, "editing roles keeps the links");
     let (_, matrix) = page(&staff, &app, &format!("/workshops/{}/matrix", w.id)).await;
     assert!(matrix.contains("Vetäjä: LINKKU-hanke"));
+
+    // A challenge without actions can be deleted.
+    let second =
+        post(&staff, &app, &format!("/workshops/{}/challenges", w.id), &[("name", "Tiedonkulku")]).await;
+    assert_eq!(second.status(), 303);
+    let challenges = api(&staff, &app, &format!("/api/v1/workshops/{}/challenges", w.id)).await;
+    let second = challenges["items"][1]["id"].as_str().unwrap().to_owned();
+    let (status, edit) = page(&staff, &app, &format!("/workshops/{}/challenges/{second}", w.id)).await;
+    assert!(status == 200 && edit.contains("value=\"Tiedonkulku\""));
+    let deleted = post(&staff, &app, &format!("/workshops/{}/challenges/{second}/delete", w.id), &[]).await;
+    assert_eq!(deleted.status(), 303);
+    let challenges = api(&staff, &app, &format!("/api/v1/workshops/{}/challenges", w.id)).await;
+    assert_eq!(challenges["items"].as_array().unwrap().len(), 1);
 });
 
 both_databases!(actions_governance_partnership_memo_and_rerun, |app| {
@@ -271,6 +284,7 @@ both_databases!(actions_governance_partnership_memo_and_rerun, |app| {
     assert_eq!(action["steps"].as_array().unwrap().len(), 2);
     assert_eq!(action["flows"][0]["to"], "clients");
     assert_eq!(action["flows"][0]["tangibility"], "intangible");
+    assert_eq!(action["review_on"], "2027-10-01");
 
     let bad = post(
         &staff,

@@ -104,8 +104,18 @@ pub async fn actions(
     Path(id): Path<String>,
 ) -> Result<Response> {
     let analysis = analysis(&state, &ctx, &id).await?;
+    // Review dates as ISO 8601 text, not the stored (year, day of year) pair.
+    let items: Vec<Value> = analysis
+        .actions
+        .iter()
+        .map(|action| {
+            let mut item = json!(action);
+            item["review_on"] = json!(action.details.review_on.map(|d| d.to_string()));
+            item
+        })
+        .collect();
     Ok(Json(json!({
-        "items": analysis.actions,
+        "items": items,
         "governance": analysis.record.workshop.governance,
     }))
     .into_response())

@@ -349,3 +349,30 @@ pub async fn start_partnership(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(fields: &[(&str, &str)]) -> FormData {
+        FormData(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect())
+    }
+
+    /// Blank rows go before validation, so `flows[1]` in an error is the second row shown again.
+    #[test]
+    fn blank_flow_rows_are_dropped_and_steps_are_lines() {
+        let form = pairs(&[
+            ("steps", "Vuorolista\nReitit"),
+            ("flows[0].from", ""),
+            ("flows[0].to", ""),
+            ("flows[0].value", " "),
+            ("flows[1].from", "clients"),
+            ("flows[1].value", "Neuvonta"),
+            ("flows[2].tangibility", "tangible"),
+        ]);
+        let input = action_form(&form);
+        assert_eq!(input.steps, ["Vuorolista", "Reitit"]);
+        assert_eq!(input.flows.len(), 1);
+        assert_eq!((input.flows[0].from.as_str(), input.flows[0].value.as_str()), ("clients", "Neuvonta"));
+    }
+}
