@@ -440,3 +440,51 @@ pub async fn positions(
         .await?;
     Ok(Redirect::to(&format!("{}?notice=saved", map_path(id, kind))).into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(filter: bool, tangible: bool, intangible: bool) -> MapParams {
+        let on = |yes: bool| yes.then(|| "1".to_owned());
+        MapParams { filter: on(filter), tangible: on(tangible), intangible: on(intangible), notice: None }
+    }
+
+    #[test]
+    fn the_filter_shows_everything_until_submitted() {
+        let all = params(false, false, false);
+        assert!(all.shows(Tangibility::Tangible) && all.shows(Tangibility::Intangible));
+        assert_eq!(all.query(), "");
+        let tangible = params(true, true, false);
+        assert!(tangible.shows(Tangibility::Tangible) && !tangible.shows(Tangibility::Intangible));
+        assert_eq!(tangible.query(), "?filter=1&tangible=1");
+        let none = params(true, false, false);
+        assert_eq!(none.query(), "?filter=1", "unticking both shows no flows, not all");
+    }
+
+    #[test]
+    fn many_values_get_a_side_list_by_flow() {
+        use kumppani_domain::value_network::map::{Flow, FlowValue, MapNode};
+        let actor = NodeRef::Actor(Uuid::from_u128(1));
+        let value = |i: usize| FlowValue {
+            text: format!("Arvo {i}"),
+            tangibility: if i.is_multiple_of(2) { Tangibility::Tangible } else { Tangibility::Intangible },
+            sources: Vec::new(),
+        };
+        let map = |values: usize| ValueMap {
+            nodes: vec![
+                MapNode { node: NodeRef::Clients, name: "Asukkaat".into(), colour: None },
+                MapNode { node: actor, name: "Kirjasto".into(), colour: None },
+            ],
+            flows: vec![Flow { from: actor, to: NodeRef::Clients, values: (0..values).map(value).collect() }],
+        };
+        assert!(!many(&map(TITLE_VALUES_MAX)), "every value fits in the arrow's title");
+        assert!(many(&map(TITLE_VALUES_MAX + 1)), "a title cut short");
+        let side = side_list(&map(3));
+        assert_eq!((side[0].from_name.as_str(), side[0].to_name.as_str()), ("Kirjasto", "Asukkaat"));
+        assert_eq!(side[0].values.len(), 3);
+        let only_tangible = params(true, true, false).apply(&map(4));
+        assert_eq!(only_tangible.value_count(), 2);
+        assert!(params(true, false, false).apply(&map(4)).flows.is_empty());
+    }
+}
