@@ -740,6 +740,11 @@ async fn map_journey(c: Client, app: TestApp, mut checks: Checks) -> usize {
     wait(&c, "the map without saved places", Locator::XPath("//main[not(.//button[@value='reset'])]")).await;
     let reset = x(&c, node.clone()).await - x(&c, ".vn-node[data-node='clients']".into()).await;
     checks.expect((reset - apart).abs() < 0.5, "the automatic layout is back");
+    for (label, code) in [("På svenska", "sv"), ("In English", "en")] {
+        switch_language(&c, label, code).await;
+        open(&c, &app.url(&format!("/workshops/{id}/map")), "svg.vn-map").await;
+        checks.axe(&c, &format!("{code}: value network map")).await;
+    }
     checks.finish()
 }
 
