@@ -35,6 +35,8 @@ struct ShowPage {
     errors: FieldErrors,
     /// The earlier run this workshop renews, with its title.
     previous: Option<(uuid::Uuid, String)>,
+    /// The partnership started from this workshop, with its name.
+    partnership: Option<(uuid::Uuid, String)>,
 }
 
 impl ShowPage {
@@ -59,6 +61,7 @@ fn show_page(ctx: &RequestContext, record: WorkshopRecord, errors: FieldErrors) 
         steps: Step::ALL,
         errors,
         previous: None,
+        partnership: None,
     }
 }
 
@@ -73,8 +76,13 @@ pub async fn show(
         Some(previous) => state.store.workshop(previous).await?.map(|r| (previous, r.workshop.plan.title)),
         None => None,
     };
+    let partnership = match record.partnership_id {
+        Some(id) => state.store.partnership(id).await?.map(|p| (id, p.details.name)),
+        None => None,
+    };
     let mut page = show_page(&ctx, record, FieldErrors::new());
     page.previous = previous;
+    page.partnership = partnership;
     page.page = page.page.with_notice(params.notice.as_deref());
     html(&page)
 }
