@@ -332,7 +332,7 @@ pub enum NoteWriter<'a> {
 
 /// Writes each note (with what it was before, if anything) under the workshop's next change
 /// sequence number, audits it, commits, and only then announces it.
-async fn write_notes(
+pub(crate) async fn write_notes(
     hub: &Hub,
     tx: Tx,
     workshop: &Workshop,

@@ -16,6 +16,7 @@ pub mod timestamp;
 pub mod tokens;
 pub mod users;
 pub mod workshop_analysis;
+pub mod workshop_maps;
 pub mod workshops;
 
 use std::str::FromStr;

@@ -665,6 +665,89 @@ async fn workshop_journey(c: Client, app: TestApp, mut checks: Checks) -> usize 
     checks.finish()
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn value_network_map_parties_move_by_keyboard_and_stay_where_saved() {
+    with_browser("map journey", map_journey).await;
+}
+
+/// The value network map: drawn, checked with axe, a party moved with the arrow keys, its
+/// place saved and used when the map is drawn again, and the layout reset.
+async fn map_journey(c: Client, app: TestApp, mut checks: Checks) -> usize {
+    use kumppani::services::workshops::{NoteWriter, create, go_to, post_note};
+    use kumppani_domain::value_network::workshop::{NoteInput, PlanActorInput, PlanInput};
+    app.add_user(STAFF_EMAIL, kumppani_domain::role::Role::Staff, vec![]).await;
+    sign_in(&c, &app, STAFF_EMAIL).await;
+    let by = app.staff_principal();
+    let plan = PlanInput {
+        title: "Kartta".into(),
+        actors: [ACTOR, "Kirjasto"]
+            .iter()
+            .map(|name| PlanActorInput { name: (*name).into(), ..Default::default() })
+            .collect(),
+        clients_name: "Asukkaat".into(),
+        ..Default::default()
+    };
+    let workshop = create(&app.store, Some(&by), &plan, app.change()).await.unwrap().workshop;
+    let id = workshop.id;
+    for step in ["invitation", "workshop_1"] {
+        go_to(&app.store, &app.live, Some(&by), id, step, app.change()).await.unwrap();
+    }
+    let (first, second) = (workshop.plan.actors[0].id.to_string(), workshop.plan.actors[1].id.to_string());
+    for (question, author, about, text) in
+        [("1a", &first, second.as_str(), "Vapaaehtoisia"), ("1b", &second, "", "Kokoustilat")]
+    {
+        let input = NoteInput {
+            question: question.into(),
+            author: author.clone(),
+            about: about.into(),
+            text: text.into(),
+            ..Default::default()
+        };
+        post_note(&app.store, &app.live, id, NoteWriter::Facilitator(Some(&by)), &input, app.change())
+            .await
+            .unwrap();
+    }
+    open(&c, &app.url(&format!("/workshops/{id}/map")), "svg.vn-map").await;
+    checks.axe(&c, "fi: value network map").await;
+    let node = format!(".vn-node[data-node='{first}']");
+    let x = |c: &Client, css: String| {
+        let c = c.clone();
+        async move { attr(&c, &format!("{css} rect"), "x").await.parse::<f64>().unwrap() }
+    };
+    let apart = x(&c, node.clone()).await - x(&c, ".vn-node[data-node='clients']".into()).await;
+    c.execute(
+        &format!(
+            "const n = document.querySelector(\"{node}\"); n.focus(); for (let i = 0; i < 3; i++) \
+             n.dispatchEvent(new KeyboardEvent('keydown', {{key: 'ArrowRight', bubbles: true}}));"
+        ),
+        Vec::new(),
+    )
+    .await
+    .unwrap();
+    checks.expect(attr(&c, &node, "transform").await == "translate(30 0)", "three steps of 10 to the right");
+    checks.expect(
+        attr(&c, &format!(".vn-flow[data-from='{first}']"), "class").await.contains("vn-hl"),
+        "the focused party's flows are highlighted",
+    );
+    wait(&c, "the save button", Locator::Css("#map-positions:not([hidden]) button")).await;
+    checks.axe(&c, "fi: value network map with a party moved").await;
+    click(&c, "#map-positions button").await;
+    wait_notice(&c, "Muutokset tallennettiin.").await;
+    let moved = x(&c, node.clone()).await - x(&c, ".vn-node[data-node='clients']".into()).await;
+    checks.expect((moved - apart - 30.0).abs() < 0.5, &format!("saved 30 to the right: {apart} → {moved}"));
+    click(&c, "button[value=reset]").await;
+    // The notice is on the page already, so wait for the page without places to reset.
+    wait(&c, "the map without saved places", Locator::XPath("//main[not(.//button[@value='reset'])]")).await;
+    let reset = x(&c, node.clone()).await - x(&c, ".vn-node[data-node='clients']".into()).await;
+    checks.expect((reset - apart).abs() < 0.5, "the automatic layout is back");
+    for (label, code) in [("På svenska", "sv"), ("In English", "en")] {
+        switch_language(&c, label, code).await;
+        open(&c, &app.url(&format!("/workshops/{id}/map")), "svg.vn-map").await;
+        checks.axe(&c, &format!("{code}: value network map")).await;
+    }
+    checks.finish()
+}
+
 async fn sign_in(c: &Client, app: &TestApp, email: &str) {
     open(c, &app.url("/login"), "#email").await;
     fill(c, "email", email).await;

@@ -510,6 +510,74 @@ both_databases!(every_route_checks_access_per_record, |app| {
             [401, 404, 404, 200, 200],
         ),
         case(Method::GET, "/static/workshop.js", "/static/workshop.js".into(), [200, 200, 200, 200, 200]),
+        case(Method::GET, "/static/map.js", "/static/map.js".into(), [200, 200, 200, 200, 200]),
+        case(
+            Method::GET,
+            "/workshops/{id}/map",
+            format!("/workshops/{ws_id}/map"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/map/future",
+            format!("/workshops/{ws_id}/map/future"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/map/compare",
+            format!("/workshops/{ws_id}/map/compare"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/map/future.svg",
+            format!("/workshops/{ws_id}/map/future.svg"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/map/future.png",
+            format!("/workshops/{ws_id}/map/future.png"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/map/future.pdf",
+            format!("/workshops/{ws_id}/map/future.pdf"),
+            [404, 404, 404, 200, 200],
+        ),
+        // The workshop is no renewal, so there is no previous run to compare with.
+        case(
+            Method::GET,
+            "/workshops/{id}/map/changes",
+            format!("/workshops/{ws_id}/map/changes"),
+            [404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/map.svg",
+            format!("/workshops/{ws_id}/map.svg"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/map.png",
+            format!("/workshops/{ws_id}/map.png"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/map.pdf",
+            format!("/workshops/{ws_id}/map.pdf"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/workshops/{id}/map",
+            format!("/api/v1/workshops/{ws_id}/map"),
+            [401, 404, 404, 200, 200],
+        ),
         case(Method::GET, "/static/app.css", "/static/app.css".into(), [200, 200, 200, 200, 200]),
         case(Method::GET, "/static/app.js", "/static/app.js".into(), [200, 200, 200, 200, 200]),
         case(Method::GET, "/healthz", "/healthz".into(), [200, 200, 200, 200, 200]),
@@ -899,6 +967,20 @@ both_databases!(every_route_checks_access_per_record, |app| {
         "/workshops/{id}/notes",
         format!("/workshops/{ws_id}/notes"),
         vec![("question", "3a".into()), ("text", String::new())],
+        [404, 404, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/workshops/{id}/map/retag",
+        format!("/workshops/{ws_id}/map/retag"),
+        vec![("from", "clients".into()), ("to", "clients".into()), ("tangibility", "heavy".into())],
+        [404, 404, 404, 422, 422],
+    );
+    write(
+        Method::POST,
+        "/workshops/{id}/map/positions",
+        format!("/workshops/{ws_id}/map/positions"),
+        vec![("map", "current".into()), ("node", "nobody".into()), ("x", "1".into()), ("y", "1".into())],
         [404, 404, 404, 422, 422],
     );
     write(

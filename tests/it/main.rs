@@ -15,4 +15,5 @@ mod partnerships;
 mod platform;
 mod transfer;
 mod workshop_analysis;
+mod workshop_maps;
 mod workshops;

@@ -1,6 +1,8 @@
 //! Where the map's parts go: actors on an ellipse around the clients, ordered so that parties
 //! exchanging much sit side by side, spaced so no two labels overlap; arrows between them.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::NodeRef;
@@ -33,7 +35,7 @@ pub struct Point {
 }
 
 impl Point {
-    fn new(x: f64, y: f64) -> Point {
+    pub fn new(x: f64, y: f64) -> Point {
         Point { x, y }
     }
 
@@ -202,7 +204,35 @@ pub fn layout(map: &ValueMap) -> Layout {
     let order = circle_order(&weight);
     let clients = index(NodeRef::Clients);
     place_on_ellipse(&mut nodes, &actors, &order, clients);
+    route(map, nodes)
+}
 
+/// The map with the parties in `saved` at those centres (canvas coordinates of an earlier
+/// drawing, as the facilitator dragged them) and the rest where [`layout`] puts them; the
+/// arrows are routed for the places used. The drawing is moved back onto the canvas, so
+/// saving every party's place and drawing again gives the same picture.
+pub fn layout_at(map: &ValueMap, saved: &BTreeMap<NodeRef, Point>) -> Layout {
+    let default = layout(map);
+    if saved.is_empty() {
+        return default;
+    }
+    let mut nodes = default.nodes;
+    for node in &mut nodes {
+        if let Some(place) = saved.get(&node.node).filter(|p| p.x.is_finite() && p.y.is_finite()) {
+            node.centre = *place;
+        }
+    }
+    // Arrows first try bending towards the clients, which routing expects at the origin.
+    let origin = nodes.iter().find(|n| n.node == NodeRef::Clients).map_or(Point::new(0.0, 0.0), |n| n.centre);
+    for node in &mut nodes {
+        node.centre = node.centre.minus(origin);
+    }
+    route(map, nodes)
+}
+
+/// The arrows between the placed labels, and everything moved onto the canvas.
+fn route(map: &ValueMap, nodes: Vec<NodeBox>) -> Layout {
+    let index = |node: NodeRef| map.nodes.iter().position(|n| n.node == node);
     let edges: Vec<EdgePath> = map
         .flows
         .iter()
@@ -487,6 +517,44 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn saved_places_are_kept_and_the_arrows_follow_them() {
+        let map = named_map(&TURKU_PARTNERS[..4]);
+        let drawn = layout(&map);
+        let every: BTreeMap<NodeRef, Point> = drawn.nodes.iter().map(|n| (n.node, n.centre)).collect();
+        let again = layout_at(&map, &every);
+        for (a, b) in drawn.nodes.iter().zip(&again.nodes) {
+            assert!(a.centre.minus(b.centre).length() < 1e-6, "saving every place changes nothing");
+        }
+        assert_eq!(layout_at(&map, &BTreeMap::new()), drawn);
+
+        // One party dragged far to the right: the others keep their places relative to each
+        // other, and its arrows start and end at its new label.
+        let moved = drawn.nodes[1].node;
+        let mut saved = every.clone();
+        saved.insert(moved, Point::new(drawn.width + 400.0, 40.0));
+        let after = layout_at(&map, &saved);
+        let centre = |layout: &Layout, node| layout.nodes.iter().find(|n| n.node == node).unwrap().centre;
+        let (a, b) = (drawn.nodes[2].node, drawn.nodes[3].node);
+        let before_gap = centre(&drawn, a).minus(centre(&drawn, b));
+        assert!(before_gap.minus(centre(&after, a).minus(centre(&after, b))).length() < 1e-6);
+        assert!(centre(&after, moved).x > centre(&after, a).x + 300.0);
+        let label = after.nodes.iter().find(|n| n.node == moved).unwrap();
+        for edge in after.edges.iter().filter(|e| e.from == moved) {
+            assert!(label.contains(edge.start, 3.0), "{edge:?}");
+        }
+        for edge in after.edges.iter().filter(|e| e.to == moved) {
+            assert!(label.contains(edge.head[0], 3.0), "{edge:?}");
+        }
+        assert!(after.width > drawn.width + 300.0, "the canvas grows to hold it");
+        // Places that are no numbers are ignored.
+        let mut broken = BTreeMap::new();
+        broken.insert(moved, Point::new(f64::NAN, 1.0));
+        for (a, b) in drawn.nodes.iter().zip(&layout_at(&map, &broken).nodes) {
+            assert!(a.centre.minus(b.centre).length() < 1e-6);
         }
     }
 

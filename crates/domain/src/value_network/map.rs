@@ -182,6 +182,41 @@ impl ValueMap {
         builder.finish()
     }
 
+    /// The map with only the values of one kind, for the tangible/intangible filter: every
+    /// party stays, flows left without values go.
+    pub fn only(&self, tangibility: Tangibility) -> ValueMap {
+        let flows = self
+            .flows
+            .iter()
+            .filter_map(|flow| {
+                let values: Vec<FlowValue> =
+                    flow.values.iter().filter(|v| v.tangibility == tangibility).cloned().collect();
+                (!values.is_empty()).then(|| Flow { values, ..flow.clone() })
+            })
+            .collect();
+        ValueMap { nodes: self.nodes.clone(), flows }
+    }
+
+    /// This map with its parties renamed by `same`, so maps of two runs of a workshop (whose
+    /// actors have ids of their own) can be compared; parties `same` does not know keep
+    /// theirs. The order is made canonical again.
+    pub fn renamed(&self, same: impl Fn(NodeRef) -> Option<NodeRef>) -> ValueMap {
+        let rename = |node: NodeRef| same(node).unwrap_or(node);
+        let mut builder = Builder::default();
+        for node in &self.nodes {
+            let node = MapNode { node: rename(node.node), ..node.clone() };
+            builder.nodes.insert(node.node, node);
+        }
+        for flow in self.flows.iter().filter(|f| rename(f.from) != rename(f.to)) {
+            let (from, to) = (rename(flow.from), rename(flow.to));
+            let values = builder.flows.entry((from, to)).or_default();
+            for value in &flow.values {
+                values.entry(normalise(&value.text)).or_insert_with(|| value.clone());
+            }
+        }
+        builder.finish()
+    }
+
     pub fn node(&self, node: NodeRef) -> Option<&MapNode> {
         self.nodes.iter().find(|n| n.node == node)
     }
@@ -279,6 +314,24 @@ impl Builder {
         flows.sort_by_key(|f| (position(f.from), position(f.to)));
         ValueMap { nodes, flows }
     }
+}
+
+/// The party of `current` that is `node` of an earlier run's `previous` plan: the clients
+/// are the clients, an actor the one with the same id (a re-run copies the plan), else the
+/// one linked to the same register actor, else the one of the same name (case and accents
+/// aside).
+pub fn same_party(previous: &Plan, current: &Plan, node: NodeRef) -> Option<NodeRef> {
+    let NodeRef::Actor(id) = node else { return Some(NodeRef::Clients) };
+    if current.actor(id).is_some() {
+        return Some(node);
+    }
+    let before = previous.actor(id)?;
+    current
+        .actors
+        .iter()
+        .find(|a| before.register_id.is_some() && a.register_id == before.register_id)
+        .or_else(|| current.actors.iter().find(|a| normalise(&a.name) == normalise(&before.name)))
+        .map(|a| NodeRef::Actor(a.id))
 }
 
 code_enum!(
@@ -401,6 +454,54 @@ mod tests {
         participants.reverse();
         notes.rotate_left(5);
         assert_eq!(ValueMap::current(&plan, &participants, &notes), map);
+    }
+
+    #[test]
+    fn a_filter_keeps_the_values_of_one_kind_and_every_party() {
+        let map =
+            ValueMap::current(&fixtures::workshop().plan, &fixtures::participants(), &fixtures::notes());
+        let tangible = map.only(Tangibility::Tangible);
+        assert_eq!(tangible.nodes, map.nodes);
+        assert_eq!(tangible.rows().len(), 1);
+        assert_eq!(tangible.rows()[0].value, "Palveluneuvonta kylillä");
+        let intangible = map.only(Tangibility::Intangible);
+        assert_eq!(intangible.value_count() + tangible.value_count(), map.value_count());
+        assert!(intangible.rows().iter().all(|r| r.tangibility == Tangibility::Intangible));
+    }
+
+    #[test]
+    fn a_later_run_is_compared_party_by_party() {
+        let previous = fixtures::workshop().plan;
+        let mut current = previous.clone();
+        // The renewed workshop has actors of its own: one linked to the same register actor,
+        // one of the same name, one new.
+        let register = Uuid::from_u128(99);
+        let mut earlier = previous.clone();
+        earlier.actors[0].register_id = Some(register);
+        current.actors[0].id = Uuid::from_u128(1000);
+        current.actors[0].register_id = Some(register);
+        current.actors[0].name = "Renamed".into();
+        current.actors[1].id = Uuid::from_u128(1001);
+        current.actors[1].name = current.actors[1].name.to_uppercase();
+        current.actors[2].id = Uuid::from_u128(1002);
+        current.actors[2].name = "Someone else".into();
+        let same = |node| same_party(&earlier, &current, node);
+        assert_eq!(same_party(&previous, &previous, NodeRef::Actor(LINKKU)), Some(NodeRef::Actor(LINKKU)));
+        assert_eq!(same(NodeRef::Clients), Some(NodeRef::Clients));
+        assert_eq!(same(NodeRef::Actor(earlier.actors[0].id)), Some(NodeRef::Actor(Uuid::from_u128(1000))));
+        assert_eq!(same(NodeRef::Actor(earlier.actors[1].id)), Some(NodeRef::Actor(Uuid::from_u128(1001))));
+        assert_eq!(same(NodeRef::Actor(earlier.actors[2].id)), None);
+
+        let map = ValueMap::current(&previous, &fixtures::participants(), &fixtures::notes());
+        let renamed = map.renamed(|node| same_party(&earlier, &current, node));
+        assert_eq!(renamed.value_count(), map.value_count());
+        assert!(renamed.node(NodeRef::Actor(Uuid::from_u128(1000))).is_some());
+        assert!(renamed.node(NodeRef::Actor(earlier.actors[0].id)).is_none());
+        assert!(renamed.node(NodeRef::Actor(earlier.actors[2].id)).is_some(), "unknown parties stay");
+        assert_eq!(
+            compare(&renamed, &renamed).changes.iter().filter(|c| c.status != FlowStatus::Unchanged).count(),
+            0
+        );
     }
 
     #[test]

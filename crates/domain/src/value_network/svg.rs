@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::NodeRef;
-use super::layout::{FONT_SIZE, LINE_HEIGHT, Point, layout};
+use super::layout::{FONT_SIZE, LINE_HEIGHT, Layout, Point, layout};
 use super::map::{Flow, FlowStatus, MapComparison, MapNode, ValueMap};
 use super::palette::{CLIENTS_PAINT, OUTLINE, Paint};
 use crate::actor::Tangibility;
@@ -91,7 +91,12 @@ fn paint(node: Option<&MapNode>) -> Paint {
 
 /// The map laid out by [`layout`] and drawn.
 pub fn render(map: &ValueMap, options: &SvgOptions<'_>) -> String {
-    let layout = layout(map);
+    render_layout(map, &layout(map), options)
+}
+
+/// The map drawn as `layout` places it (e.g. [`super::layout::layout_at`] with the places
+/// the facilitator saved); `layout` must be of this map.
+pub fn render_layout(map: &ValueMap, layout: &Layout, options: &SvgOptions<'_>) -> String {
     let prefix = id_prefix(options.id_prefix);
     let text = &options.text;
     let mut svg = String::with_capacity(4096 + map.value_count() * 160);

@@ -278,6 +278,23 @@ fn workshops(paths: &mut serde_json::Map<String, Value>) {
             "401": error_response("No or bad token"), "404": error_response("Not found") } } }));
 }
 
+/// The value network map of a workshop (staff only).
+fn workshop_maps(paths: &mut serde_json::Map<String, Value>) {
+    let id_param = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } });
+    let node = json!({ "type": "string", "description": "`clients` or the workshop actor's id" });
+    let value = json!({ "type": "object", "properties": { "text": { "type": "string" },
+        "tangibility": { "type": "string", "enum": ["tangible", "intangible"] },
+        "sources": { "type": "array", "description": "The notes (`{\"note\": id}`) or actions (`{\"action\": id}`) that name the value",
+            "items": { "type": "object", "additionalProperties": { "type": "string", "format": "uuid" } } } } });
+    paths.insert("/workshops/{id}/map".into(), json!({ "get": { "summary": "The workshop's current value network map: the parties and, per direction, the values flowing (staff)", "security": [{ "bearer": [] }], "parameters": [id_param],
+        "responses": { "200": { "description": "The map, in a canonical order", "content": { "application/json": { "schema": { "type": "object", "properties": {
+            "nodes": { "type": "array", "items": { "type": "object", "properties": { "node": node, "name": { "type": "string" },
+                "colour": { "type": ["string", "null"], "description": "The actor's colour code; null for the clients" } } } },
+            "flows": { "type": "array", "items": { "type": "object", "properties": { "from": node, "to": node, "values": { "type": "array", "items": value } } } },
+            "value_count": { "type": "integer" } } } } } },
+            "401": error_response("No or bad token"), "404": error_response("Not found") } } }));
+}
+
 pub fn document() -> Value {
     let mut doc = actor_document();
     let mut schemas = serde_json::Map::new();
@@ -286,6 +303,7 @@ pub fn document() -> Value {
     agreements(&mut schemas, &mut paths);
     followup(&mut schemas, &mut paths);
     workshops(&mut paths);
+    workshop_maps(&mut paths);
     paths.insert("/attention".into(), json!({ "get": {
         "summary": "The caller's attention list: the whole city for staff, their own partnerships for members",
         "security": [{ "bearer": [] }],

@@ -120,3 +120,15 @@ pub async fn actions(
     }))
     .into_response())
 }
+
+/// The current value network map: parties, flows and their values with tangibility.
+pub async fn map(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    signed_in(&ctx)?;
+    let (_, map) = services::workshop_maps::current(&state.store, ctx.viewer(), parse_id(&id)?).await?;
+    Ok(Json(json!({ "nodes": map.nodes, "flows": map.flows, "value_count": map.value_count() }))
+        .into_response())
+}

@@ -9,6 +9,8 @@ pub mod form;
 pub mod join;
 pub mod list;
 pub mod live;
+pub mod map;
+pub mod map_export;
 pub mod memo;
 pub mod participant;
 pub mod show;
