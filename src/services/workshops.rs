@@ -70,6 +70,13 @@ pub async fn board(store: &Store, id: Uuid) -> Result<Board> {
     Ok(Board { record, participants, notes })
 }
 
+/// The participant's own visible notes, for their phone page: read by participant, since
+/// reading the whole wall on every post costs the server dearly in a room of 200 phones.
+pub async fn own_notes(store: &Store, id: Uuid, participant: &Participant) -> Result<Vec<StoredNote>> {
+    let notes = store.workshop_participant_notes(id, participant.id).await?;
+    Ok(notes.into_iter().filter(|n| n.note.is_visible()).collect())
+}
+
 /// Every note, hidden and merged ones too, for the facilitator's note management.
 pub async fn all_notes(store: &Store, by: Option<&Principal>, id: Uuid) -> Result<Vec<StoredNote>> {
     load(store, by, id).await?;

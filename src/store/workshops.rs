@@ -208,6 +208,25 @@ impl Store {
         notes(rows)
     }
 
+    /// The notes one participant wrote, hidden and merged ones too, in the order written: their
+    /// phone page needs only these, not the whole wall.
+    pub async fn workshop_participant_notes(
+        &self,
+        workshop_id: Uuid,
+        participant_id: Uuid,
+    ) -> Result<Vec<StoredNote>, StoreError> {
+        let sql =
+            format!("{NOTE_COLUMNS} WHERE workshop_id = $1 AND participant_id = $2 ORDER BY created_at, id");
+        let rows = on_pool!(&self.db, |pool| {
+            sqlx::query_as::<_, NoteRow>(sqlx::AssertSqlSafe(sql))
+                .bind(workshop_id)
+                .bind(participant_id)
+                .fetch_all(pool)
+                .await
+        })?;
+        notes(rows)
+    }
+
     /// Notes whose latest change came after sequence number `since`, in sequence order.
     pub async fn workshop_notes_since(
         &self,

@@ -12,8 +12,8 @@ use serde::Deserialize;
 use super::{Party, participant_of, parties};
 use crate::error::{Error, Result};
 use crate::services;
-use crate::services::workshops::{Board, NoteWriter};
-use crate::store::workshops::StoredNote;
+use crate::services::workshops::NoteWriter;
+use crate::store::workshops::{StoredNote, WorkshopRecord};
 use crate::web::controllers::{html, html_with_status, parse_id};
 use crate::web::csrf;
 use crate::web::forms::ParticipantForm;
@@ -31,7 +31,7 @@ pub struct MeParams {
 #[template(path = "workshops/participant.html")]
 struct MePage {
     page: Page,
-    board: Board,
+    record: WorkshopRecord,
     me: Participant,
     party: Option<Party>,
     /// Other actors a 1a/2a answer can be about.
@@ -50,11 +50,11 @@ impl MePage {
     }
 
     fn can_post(&self) -> bool {
-        self.board.record.workshop.step == Step::WorkshopOne
+        self.record.workshop.step == Step::WorkshopOne
     }
 
     fn party_name(&self, key: &str) -> String {
-        parties(&self.board.record.workshop.plan)
+        parties(&self.record.workshop.plan)
             .into_iter()
             .find(|p| p.key == key)
             .map(|p| p.name)
@@ -66,7 +66,7 @@ impl MePage {
     }
 
     fn remaining(&self) -> String {
-        let w = &self.board.record.workshop;
+        let w = &self.record.workshop;
         clock_text(w.timer.remaining_ms(self.now.get()))
     }
 }
@@ -80,14 +80,14 @@ pub fn clock_text(remaining_ms: i64) -> String {
 async fn me_page(
     state: &AppState,
     ctx: &RequestContext,
-    id: uuid::Uuid,
+    record: WorkshopRecord,
     me: Participant,
     token: &str,
     input: NoteInput,
     errors: FieldErrors,
 ) -> Result<MePage> {
-    let board = services::workshops::board(&state.store, id).await?;
-    let plan = &board.record.workshop.plan;
+    let own = services::workshops::own_notes(&state.store, record.workshop.id, &me).await?;
+    let plan = &record.workshop.plan;
     let all = parties(plan);
     let party = all.iter().find(|p| p.key == me.details.represents.key()).cloned();
     let others = all
@@ -97,12 +97,11 @@ async fn me_page(
                 && p.key != kumppani_domain::value_network::NodeRef::CLIENTS_KEY
         })
         .collect();
-    let current = board.record.workshop.question;
+    let current = record.workshop.question;
     let asked = Question::ALL.iter().copied().filter(|q| current.is_some_and(|c| *q <= c)).collect();
-    let own = board.notes.iter().filter(|n| n.note.participant_id == Some(me.id)).cloned().collect();
     let page = Page::new(ctx, "participant-title").titled(plan.title.clone());
     let csrf = csrf::participant_token(&state.csrf_key, token);
-    Ok(MePage { page, board, me, party, others, asked, own, input, errors, csrf, now: ctx.now })
+    Ok(MePage { page, record, me, party, others, asked, own, input, errors, csrf, now: ctx.now })
 }
 
 pub async fn show(
@@ -118,7 +117,7 @@ pub async fn show(
         question: record.workshop.question.map(|q| q.as_str().to_owned()).unwrap_or_default(),
         ..NoteInput::default()
     };
-    let mut page = me_page(&state, &ctx, id, me, &token, input, FieldErrors::new()).await?;
+    let mut page = me_page(&state, &ctx, record, me, &token, input, FieldErrors::new()).await?;
     page.page = page.page.with_notice(params.notice.as_deref());
     html(&page)
 }
@@ -131,7 +130,7 @@ pub async fn post(
     form: ParticipantForm,
 ) -> Result<Response> {
     let id = parse_id(&id)?;
-    let (_, me) = services::workshops::participant(&state.store, id, &form.participant_token)
+    let (record, me) = services::workshops::participant(&state.store, id, &form.participant_token)
         .await?
         .ok_or(Error::NotFound)?;
     let input = form.form.note_input();
@@ -147,7 +146,7 @@ pub async fn post(
     {
         Ok(_) => Ok(Redirect::to(&format!("/workshops/{id}/me?notice=note-posted")).into_response()),
         Err(Error::Invalid(errors)) => {
-            let page = me_page(&state, &ctx, id, me, &form.participant_token, input, errors).await?;
+            let page = me_page(&state, &ctx, record, me, &form.participant_token, input, errors).await?;
             html_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(e) => Err(e),
