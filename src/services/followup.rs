@@ -177,7 +177,7 @@ pub async fn insert_deliverable(
         "deliverable",
         id,
         &new.title,
-        json!({ "kind": new.kind.as_str(), "year": new.year, "due_on": new.due_on }),
+        json!({ "kind": new.kind.as_str(), "year": new.year, "due_on": new.due_on.to_string() }),
     )
     .await?;
     Ok(id)

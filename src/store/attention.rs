@@ -28,6 +28,7 @@ pub enum AttentionScope {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AttentionList {
+    #[serde(with = "kumppani_domain::iso_date")]
     pub today: Date,
     /// How many lines of each kind there are, in the list's order; kinds with none are left out.
     pub counts: Vec<(AttentionKind, i64)>,

@@ -586,6 +586,7 @@ pub struct TimelineEvent {
     pub id: Uuid,
     #[serde(with = "time::serde::rfc3339")]
     pub at: time::OffsetDateTime,
+    #[serde(with = "kumppani_domain::iso_date")]
     pub on_date: Date,
     pub kind: String,
     pub data: serde_json::Value,

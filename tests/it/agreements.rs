@@ -197,6 +197,7 @@ both_databases!(funder_decides_whether_a_project_agreement_comes_into_force, |ap
         .unwrap();
     let id = created["id"].as_str().unwrap().to_owned();
     assert_eq!(created["acceptances"].as_array().unwrap().len(), 2, "the funder answers by its decision");
+    assert_eq!(created["valid_from"], "2026-01-01", "the API answers dates as it takes them");
     for actor in [a.id, b.id] {
         let signed = client
             .post(app.url(&format!("/api/v1/agreements/{id}/acceptances")))

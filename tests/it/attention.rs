@@ -247,6 +247,8 @@ both_databases!(each_kind_has_pages_of_its_own_and_the_feed_has_every_deadline, 
         .await
         .unwrap();
     assert_eq!((json["page"].as_i64(), json["pages"].as_i64()), (Some(2), Some(2)));
+    assert_eq!(json["today"], "2026-11-22", "dates are ISO 8601, as the API document says");
+    assert_eq!(json["items"][0]["date"], "2026-02-23");
     assert_eq!(json["items"].as_array().map(Vec::len), Some(2));
     assert_eq!(json["counts"]["commitment_overdue"], 52);
 

@@ -64,7 +64,9 @@ pub struct AgreementDetails {
     /// The version this one amends or renews; `None` for the original.
     pub previous_id: Option<Uuid>,
     pub title: String,
+    #[serde(with = "crate::iso_date")]
     pub valid_from: Date,
+    #[serde(with = "crate::iso_date::option", default)]
     pub valid_until: Option<Date>,
     /// The renewal notice: the agreement enters the attention list this many days before its end.
     pub notice_days: u16,
@@ -82,6 +84,7 @@ pub struct AgreementDetails {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Acceptance {
     pub actor_id: Uuid,
+    #[serde(with = "crate::iso_date::option", default)]
     pub accepted_on: Option<Date>,
     pub method: Option<AcceptanceMethod>,
     pub recorded_by: Option<Uuid>,
@@ -90,6 +93,7 @@ pub struct Acceptance {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FunderDecision {
     pub verdict: FunderVerdict,
+    #[serde(with = "crate::iso_date")]
     pub decided_on: Date,
     pub reference: String,
 }

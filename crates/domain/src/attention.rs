@@ -63,6 +63,7 @@ pub struct AttentionItem {
     pub subject_id: Uuid,
     pub title: String,
     /// The date that matters: due date, end of the agreement, or when a decision was due.
+    #[serde(with = "crate::iso_date::option", default)]
     pub date: Option<Date>,
     /// The party the line concerns, when it concerns one.
     pub actor_id: Option<Uuid>,

@@ -33,6 +33,7 @@ pub struct CommitmentDetails {
     pub title: String,
     pub description: Option<String>,
     /// For a yearly commitment, the next occurrence (e.g. every 31 March).
+    #[serde(with = "crate::iso_date::option", default)]
     pub due_on: Option<Date>,
     pub yearly: bool,
     /// Who sees to it (a person or a unit, free text).
@@ -234,6 +235,7 @@ pub struct Deliverable {
     pub title: String,
     /// The grant year a cycle document concerns.
     pub year: Option<i32>,
+    #[serde(with = "crate::iso_date")]
     pub due_on: Date,
     pub status: DeliverableStatus,
     pub text: Option<String>,
@@ -452,6 +454,7 @@ pub struct GrantYear {
     pub granted_cents: Option<i64>,
     pub paid_cents: Option<i64>,
     pub decision_reference: Option<String>,
+    #[serde(with = "crate::iso_date::option", default)]
     pub decided_on: Option<Date>,
 }
 

@@ -10,6 +10,7 @@ pub mod attention;
 pub mod business_id;
 pub mod commitment;
 pub mod ical;
+pub mod iso_date;
 pub mod partnership;
 pub mod password;
 pub mod role;

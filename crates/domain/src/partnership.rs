@@ -304,9 +304,12 @@ pub struct Partnership {
     pub phase: Phase,
     pub staircase: Option<StaircaseLevel>,
     /// Validity of the agreement in force (or latest), for lists and the public catalogue.
+    #[serde(with = "crate::iso_date::option", default)]
     pub valid_from: Option<Date>,
+    #[serde(with = "crate::iso_date::option", default)]
     pub valid_until: Option<Date>,
     /// When an evaluation last decided continue, reshape or end.
+    #[serde(with = "crate::iso_date::option", default)]
     pub last_decision_on: Option<Date>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -677,6 +680,7 @@ pub struct Transition {
     pub event: PhaseEvent,
     pub from: Phase,
     pub to: Phase,
+    #[serde(with = "crate::iso_date")]
     pub decided_on: Date,
     pub note: Option<String>,
 }
@@ -724,6 +728,7 @@ pub struct StaircaseInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaircaseChange {
     pub level: StaircaseLevel,
+    #[serde(with = "crate::iso_date")]
     pub changed_on: Date,
     pub note: Option<String>,
 }

@@ -32,6 +32,7 @@ pub struct ActionDetails {
     pub owner: Uuid,
     pub follow_up_by: Option<String>,
     pub follow_up_how: Option<String>,
+    #[serde(with = "crate::iso_date::option", default)]
     pub review_on: Option<Date>,
     pub flows: Vec<PlannedFlow>,
 }

@@ -115,6 +115,7 @@ pub struct Plan {
     pub residents_invited: bool,
     pub convener: Option<String>,
     pub facilitator: Option<String>,
+    #[serde(with = "crate::iso_date::option", default)]
     pub date: Option<Date>,
     pub place: Option<String>,
 }

@@ -162,7 +162,7 @@ pub async fn api(
         .collect();
     let counts: serde_json::Map<String, serde_json::Value> =
         list.counts.iter().map(|(kind, count)| (kind.as_str().to_owned(), (*count).into())).collect();
-    let mut body = serde_json::json!({ "today": list.today, "counts": counts, "items": items });
+    let mut body = serde_json::json!({ "today": list.today.to_string(), "counts": counts, "items": items });
     if let Some((kind, page, pages)) = only {
         body["kind"] = kind.as_str().into();
         body["page"] = page.into();
