@@ -180,10 +180,7 @@ impl Bits {
 #[derive(Debug, Clone, FromRow)]
 struct IndexRow {
     name_sort: String,
-    kind: String,
     staircase_public: bool,
-    verbal: bool,
-    published: bool,
     change_seq: i64,
 }
 
@@ -240,9 +237,9 @@ impl ListIndex {
     fn place(&mut self, slot: usize, entry: &Entry, on: bool) {
         let row = &entry.row;
         self.live.set(slot, on && !entry.summary.archived);
-        self.published.set(slot, on && row.published);
-        self.verbal.set(slot, on && row.verbal);
-        self.kinds.entry(row.kind.clone()).or_default().set(slot, on);
+        self.published.set(slot, on && entry.summary.published);
+        self.verbal.set(slot, on && entry.summary.verbal);
+        self.kinds.entry(entry.summary.kind.as_str().to_owned()).or_default().set(slot, on);
         self.phases.entry(entry.summary.phase.as_str().to_owned()).or_default().set(slot, on);
         let postings = |map: &mut std::collections::HashMap<(String, String), Vec<usize>>,
                         key: (String, String)| {
@@ -446,7 +443,7 @@ impl Store {
             return Ok(());
         }
         let sql = format!(
-            "SELECT {COLUMNS}, p.name_sort, p.kind, p.staircase_public, p.verbal, p.published, p.change_seq
+            "SELECT {COLUMNS}, p.name_sort, p.staircase_public, p.change_seq
              FROM partnerships p WHERE p.change_seq > $1"
         );
         let rows = on_pool!(&self.db, |pool| {
