@@ -15,3 +15,6 @@ CREATE INDEX workshop_attachments_workshop ON workshop_attachments (workshop_id,
 
 -- The phone page reads a participant's own notes after every post.
 CREATE INDEX workshop_notes_participant ON workshop_notes (workshop_id, participant_id);
+
+-- The partnership page lists the workshops it was started from.
+CREATE INDEX workshops_partnership ON workshops (partnership_id);

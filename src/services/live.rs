@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use tokio::sync::broadcast;
 use uuid::Uuid;
@@ -19,14 +20,30 @@ pub enum LiveEvent {
     State(Arc<serde_json::Value>),
 }
 
-#[derive(Debug, Default)]
+/// How often an open stream keeps its signed-in viewer's session alive.
+const SESSION_REFRESH: Duration = Duration::from_secs(5 * 60);
+
+#[derive(Debug)]
 pub struct Hub {
     channels: Mutex<HashMap<Uuid, broadcast::Sender<LiveEvent>>>,
     /// Set at shutdown: streams end so that the server can finish its requests and stop.
     closed: AtomicBool,
+    /// A projector may show the wall for longer than the idle timeout while nobody clicks;
+    /// its stream marks the session used this often, well inside the timeout.
+    pub session_refresh: Duration,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub::with_session_refresh(SESSION_REFRESH)
+    }
 }
 
 impl Hub {
+    pub fn with_session_refresh(session_refresh: Duration) -> Self {
+        Hub { channels: Mutex::default(), closed: AtomicBool::new(false), session_refresh }
+    }
+
     /// A receiver of every event published for the workshop from now on.
     pub fn subscribe(&self, workshop_id: Uuid) -> broadcast::Receiver<LiveEvent> {
         let mut channels = self.channels.lock().unwrap_or_else(PoisonError::into_inner);

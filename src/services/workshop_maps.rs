@@ -8,6 +8,7 @@ use kumppani_domain::actor::Tangibility;
 use kumppani_domain::role::Principal;
 use kumppani_domain::search::normalise;
 use kumppani_domain::value_network::NodeRef;
+use kumppani_domain::value_network::actions::{Action, PlannedFlow};
 use kumppani_domain::value_network::layout::Point;
 use kumppani_domain::value_network::map::{MapComparison, ValueMap, compare, same_party};
 use kumppani_domain::value_network::workshop::Note;
@@ -18,6 +19,7 @@ use super::live::Hub;
 use super::workshops::{self, write_notes};
 use super::{Audit, Change, audit};
 use crate::error::{Error, Result};
+use crate::store::workshop_analysis as analysis_store;
 use crate::store::workshop_maps::{self as store, SavedPosition};
 use crate::store::workshops::{self as workshop_store, StoredNote, WorkshopRecord};
 use crate::store::{Store, Tx};
@@ -172,8 +174,8 @@ pub async fn save_positions(
     Ok(())
 }
 
-/// A value of the current map to retag: the flow's ends (node keys), the value as the map
-/// shows it and the new tangibility code.
+/// A value of a map to retag: the flow's ends (node keys), the value as the map shows it and
+/// the new tangibility code.
 #[derive(Debug, Clone, Default)]
 pub struct RetagInput {
     pub from: String,
@@ -195,10 +197,40 @@ fn sources<'a>(notes: &'a [StoredNote], from: NodeRef, to: NodeRef, value: &str)
         .collect()
 }
 
-/// Tags a value of the current map tangible or intangible: every visible note naming it on
-/// that flow is changed (audited one by one and announced like any note edit), so the map,
-/// which counts a value tangible when any source says so, shows the new tag. Allowed in any
-/// step, since it changes no answer, only how it is read.
+/// The actions whose planned flows name `value` from `from` to `to`, with those flows retagged.
+fn retagged_actions(
+    actions: Vec<Action>,
+    (from, to): (NodeRef, NodeRef),
+    value: &str,
+    tangibility: Tangibility,
+) -> Vec<(Action, Action)> {
+    let value = normalise(value);
+    actions
+        .into_iter()
+        .filter_map(|before| {
+            let mut after = before.clone();
+            let named: Vec<&mut PlannedFlow> = after
+                .details
+                .flows
+                .iter_mut()
+                .filter(|f| f.from == from && f.to == to && normalise(&f.value) == value)
+                .collect();
+            if named.is_empty() {
+                return None;
+            }
+            for flow in named {
+                flow.tangibility = tangibility;
+            }
+            Some((before, after))
+        })
+        .collect()
+}
+
+/// Tags a value tangible or intangible wherever it comes from: every visible note naming it
+/// on that flow (announced like any note edit) and every agreed action planning it, so the
+/// current and the future map, which count a value tangible when any source says so, show the
+/// new tag. Each change is audited. Allowed in any step, since it changes no answer, only how
+/// it is read.
 pub async fn retag(
     store: &Store,
     hub: &Hub,
@@ -217,8 +249,22 @@ pub async fn retag(
     let record = workshop_store::get_for_update(&mut tx, id).await?.ok_or(Error::NotFound)?;
     let notes = workshop_store::notes_for_update(&mut tx, id).await?;
     let named = sources(&notes, from, to, &input.value);
-    if named.is_empty() {
+    let actions = analysis_store::actions_for_update(&mut tx, id).await?;
+    let planned = retagged_actions(actions, (from, to), &input.value, tangibility);
+    if named.is_empty() && planned.is_empty() {
         return Err(Error::NotFound);
+    }
+    for (before, after) in planned.iter().filter(|(before, after)| before != after) {
+        analysis_store::update_action(&mut tx, id, after, change.now).await?;
+        let entry = Audit {
+            action: "retag",
+            entity_type: "workshop_action",
+            entity_id: Some(after.id),
+            summary: &after.details.title,
+            before: serde_json::to_value(before).ok(),
+            after: serde_json::to_value(after).ok(),
+        };
+        audit(&mut tx, change, entry).await?;
     }
     let changed: Vec<(Note, Option<StoredNote>)> = named
         .into_iter()

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Store, StoreError, Timestamp, on_pool};
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct SessionUser {
     pub user_id: Uuid,
     pub created_at: Timestamp,
@@ -16,6 +16,21 @@ pub struct SessionUser {
     pub display_name: String,
     pub email: String,
     pub locale: Option<String>,
+    /// The actors the user acts for, in id order.
+    pub actor_ids: Vec<Uuid>,
+}
+
+/// One row per actor the user acts for (or one with none), so a request needs one query.
+#[derive(FromRow)]
+struct SessionRow {
+    user_id: Uuid,
+    created_at: Timestamp,
+    last_seen_at: Timestamp,
+    role: String,
+    display_name: String,
+    email: String,
+    locale: Option<String>,
+    actor_id: Option<Uuid>,
 }
 
 impl SessionUser {
@@ -44,31 +59,52 @@ impl Store {
         Ok(())
     }
 
-    /// The session's user, unless the account is disabled.
+    /// The session's user with the actors they act for, unless the account is disabled.
     pub async fn session_user(&self, token_hash: &str) -> Result<Option<SessionUser>, StoreError> {
-        let row = on_pool!(&self.db, |pool| {
-            sqlx::query_as::<_, SessionUser>(
-                "SELECT s.user_id, s.created_at, s.last_seen_at, u.role, u.display_name, u.email, u.locale
+        let rows = on_pool!(&self.db, |pool| {
+            sqlx::query_as::<_, SessionRow>(
+                "SELECT s.user_id, s.created_at, s.last_seen_at, u.role, u.display_name, u.email, u.locale,
+                        ua.actor_id
                  FROM sessions s JOIN users u ON u.id = s.user_id
-                 WHERE s.token_hash = $1 AND u.disabled_at IS NULL",
+                 LEFT JOIN user_actors ua ON ua.user_id = u.id
+                 WHERE s.token_hash = $1 AND u.disabled_at IS NULL
+                 ORDER BY ua.actor_id",
             )
             .bind(token_hash)
-            .fetch_optional(pool)
+            .fetch_all(pool)
             .await
         })?;
-        Ok(row)
+        let actor_ids = rows.iter().filter_map(|r| r.actor_id).collect();
+        Ok(rows.into_iter().next().map(|r| SessionUser {
+            user_id: r.user_id,
+            created_at: r.created_at,
+            last_seen_at: r.last_seen_at,
+            role: r.role,
+            display_name: r.display_name,
+            email: r.email,
+            locale: r.locale,
+            actor_ids,
+        }))
     }
 
-    pub async fn touch_session(&self, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
-        on_pool!(&self.db, |pool| {
-            sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+    /// Marks the session used at `now`, unless it is gone or was started before
+    /// `started_after`; `false` means there is no live session to keep.
+    pub async fn touch_session(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+        started_after: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let touched = on_pool!(&self.db, |pool| {
+            sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND created_at > $3")
                 .bind(token_hash)
                 .bind(now)
+                .bind(started_after)
                 .execute(pool)
                 .await
-                .map(|_| ())
+                .map(|r| r.rows_affected() > 0)
         })?;
-        Ok(())
+        Ok(touched)
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {

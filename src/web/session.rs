@@ -179,13 +179,12 @@ async fn resolve(
                 state.store.delete_session(&hash).await?;
             } else if let Some(role) = session.role() {
                 if idle > TOUCH_INTERVAL {
-                    state.store.touch_session(&hash, now).await?;
+                    state
+                        .store
+                        .touch_session(&hash, now, Timestamp::new(now.get() - ABSOLUTE_TIMEOUT))
+                        .await?;
                 }
-                principal = Some(Principal {
-                    user_id: session.user_id,
-                    role,
-                    actor_ids: state.store.user_actor_ids(session.user_id).await?,
-                });
+                principal = Some(Principal { user_id: session.user_id, role, actor_ids: session.actor_ids });
                 user = Some(SignedInUser { display_name: session.display_name, email: session.email });
                 locale = session.locale;
                 session_token = Some(token.to_owned());

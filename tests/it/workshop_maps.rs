@@ -408,7 +408,23 @@ both_databases!(the_future_map_marks_what_actions_add_and_a_rerun_shows_what_cha
     assert!(
         table_rows(&future).contains(&"Kirjasto | Yhdistykset | Tapahtumakalenteri | aineeton".to_owned())
     );
-    assert!(!future.contains("/map/retag"), "the future map's values are retagged elsewhere");
+    // A value an action plans is retagged on the future map, in the action itself.
+    let retag = [
+        ("map", "future"),
+        ("from", kirjasto.as_str()),
+        ("to", yhd.as_str()),
+        ("value", "Tapahtumakalenteri"),
+        ("tangibility", "tangible"),
+    ];
+    let retagged = post(&staff, &app, &format!("/workshops/{id}/map/retag"), &retag).await;
+    assert_eq!(retagged.headers()["location"], format!("/workshops/{id}/map/future?notice=saved").as_str());
+    let (_, future) = page(&staff, &app, &format!("/workshops/{id}/map/future")).await;
+    assert!(
+        table_rows(&future).contains(&"Kirjasto | Yhdistykset | Tapahtumakalenteri | aineellinen".to_owned())
+    );
+    let actions = app.store.workshop_actions(workshop_id).await.unwrap();
+    let planned = &actions[0].details.flows[0];
+    assert_eq!((planned.value.as_str(), planned.tangibility.as_str()), ("Tapahtumakalenteri", "tangible"));
     assert!(future.contains(&format!("href=\"/workshops/{id}/map/future.pdf\"")));
 
     let (status, compare) = page(&staff, &app, &format!("/workshops/{id}/map/compare")).await;

@@ -476,3 +476,49 @@ both_databases!(a_stream_never_drops_notes_when_events_are_missed_or_it_falls_be
         assert_eq!(seen.matches(&format!("Vahvuus {n}\"")).count(), 1, "note {n} exactly once");
     }
 });
+
+/// When the signed-in user's session was last marked used.
+async fn session_last_seen(app: &TestApp) -> time::OffsetDateTime {
+    use kumppani::store::{Db, Timestamp};
+    let sql = "SELECT last_seen_at FROM sessions WHERE user_id IS NOT NULL";
+    let seen: Timestamp = match &app.store.db {
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+    };
+    seen.get()
+}
+
+both_databases!(a_projector_stream_keeps_its_session_alive_and_ends_at_sign_out, |app| {
+    use kumppani::clock::Clock;
+    app.add_user("staff@turku.fi", Role::Staff, vec![]).await;
+    let staff = app.login("staff@turku.fi").await;
+    let id = plan(&staff, &app, "Pitkä työpaja", &["Yhdistykset", "Kirjasto"]).await;
+    let mut stream = staff.get(app.url(&format!("/workshops/{id}/events"))).send().await.unwrap();
+    let mut seen = String::new();
+    read_until(&mut stream, &mut seen, "event: state").await;
+
+    // Nobody clicks for 25 minutes, then 25 more: the open stream has kept the session in use.
+    app.clock.advance(time::Duration::minutes(25));
+    let touched_at = app.clock.now().get();
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while session_last_seen(&app).await != touched_at {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await
+    .expect("the stream marks the session used");
+    app.clock.advance(time::Duration::minutes(25));
+    assert_eq!(page(&staff, &app, "/workshops").await.0, 200, "still signed in after 50 idle minutes");
+
+    // Signing out ends the projector's stream too.
+    let token = csrf_token(&staff, &app.url("/workshops")).await;
+    assert_eq!(
+        staff.post(app.url("/logout")).form(&[("csrf_token", token)]).send().await.unwrap().status(),
+        303
+    );
+    let ended = tokio::time::timeout(Duration::from_secs(5), async {
+        while stream.chunk().await.unwrap().is_some() {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the stream ends with its session");
+});

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use kumppani::clock::ManualClock;
 use kumppani::config::Config;
+use kumppani::services::live::Hub;
 use kumppani::services::{Change, accounts};
 use kumppani::store::Store;
 use kumppani_domain::role::Role;
@@ -31,7 +32,7 @@ pub struct TestApp {
     pub clock: ManualClock,
     pub backend: Backend,
     /// The server's live hub, for tests that write through the services directly.
-    pub live: Arc<kumppani::services::live::Hub>,
+    pub live: Arc<Hub>,
     _dir: tempdir::TempDir,
     pg_database: Option<String>,
 }
@@ -88,7 +89,9 @@ impl TestApp {
             ("KUMPPANI_PUBLIC_URL".into(), address.clone()),
         ])
         .unwrap();
-        let state = kumppani::web::state(store.clone(), config, Arc::new(clock.clone())).await.unwrap();
+        let mut state = kumppani::web::state(store.clone(), config, Arc::new(clock.clone())).await.unwrap();
+        // Streams keep their sessions alive every 5 minutes; tests do not wait that long.
+        state.live = Arc::new(Hub::with_session_refresh(std::time::Duration::from_millis(50)));
         let live = state.live.clone();
         tokio::spawn(kumppani::web::serve(listener, state, std::future::pending()));
         Some(TestApp { address, store, clock, backend, live, _dir: dir, pg_database })

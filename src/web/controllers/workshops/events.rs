@@ -1,10 +1,12 @@
 //! The workshop's live stream (server-sent events) for its facilitator and its participants.
 //! Each note event's id is the workshop's change sequence number, so a browser reconnecting with
 //! `Last-Event-ID` (or a page opening with `?since=`) first gets every note changed since then
-//! from the database; a stream that falls behind the broadcast reads the database too.
+//! from the database; a stream that falls behind the broadcast reads the database too. A
+//! signed-in viewer's stream keeps their session alive, and ends when the session does.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Path, Query, State};
@@ -18,13 +20,15 @@ use tokio::sync::broadcast::error::RecvError;
 use uuid::Uuid;
 
 use super::participant_of;
+use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::services;
 use crate::services::live::LiveEvent;
+use crate::services::secrets;
 use crate::services::workshops::{note_json, state_json};
-use crate::store::Store;
+use crate::store::{Store, Timestamp};
 use crate::web::controllers::parse_id;
-use crate::web::session::RequestContext;
+use crate::web::session::{ABSOLUTE_TIMEOUT, RequestContext};
 use crate::web::state::AppState;
 
 /// How long a browser waits before reconnecting a dropped stream.
@@ -47,6 +51,23 @@ struct Follow {
     pending: VecDeque<Event>,
     /// Participants get hidden and merged notes without their text.
     redact: bool,
+    /// The signed-in viewer's session, kept alive while the stream is open.
+    session: Option<KeptSession>,
+}
+
+struct KeptSession {
+    token_hash: String,
+    clock: Arc<dyn Clock>,
+    refresh: tokio::time::Interval,
+}
+
+impl KeptSession {
+    /// `false` once the session is gone (signed out, expired): its stream ends with it.
+    async fn touch(&self, store: &Store) -> bool {
+        let now = self.clock.now();
+        let started_after = Timestamp::new(now.get() - ABSOLUTE_TIMEOUT);
+        store.touch_session(&self.token_hash, now, started_after).await.unwrap_or(false)
+    }
 }
 
 impl Follow {
@@ -76,7 +97,19 @@ impl Follow {
             if let Some(event) = self.pending.pop_front() {
                 return Some((Ok(event), self));
             }
-            match self.rx.recv().await {
+            let received = match self.session.as_mut() {
+                Some(session) => tokio::select! {
+                    received = self.rx.recv() => received,
+                    _ = session.refresh.tick() => {
+                        if !session.touch(&self.store).await {
+                            return None;
+                        }
+                        continue;
+                    }
+                },
+                None => self.rx.recv().await,
+            };
+            match received {
                 Ok(LiveEvent::Note { seq, .. }) if seq <= self.last => {}
                 Ok(LiveEvent::Note { seq, note }) if seq == self.last + 1 => {
                     self.push_note(seq, (*note).clone())
@@ -131,9 +164,22 @@ pub async fn stream(
         last: since.unwrap_or(record.change_seq),
         pending: VecDeque::from([first]),
         redact,
+        session: (ctx.principal.is_some() && !ctx.bearer).then(|| KeptSession {
+            token_hash: secrets::token_hash(&ctx.session_token),
+            clock: state.clock.clone(),
+            refresh: {
+                let mut refresh = tokio::time::interval(state.live.session_refresh);
+                refresh.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                refresh
+            },
+        }),
     };
     if since.is_some() && !follow.replay().await {
         return Err(Error::internal("the notes to replay could not be read"));
+    }
+    if let Some(session) = follow.session.as_mut() {
+        // An interval's first tick is immediate; this request has just been checked against it.
+        session.refresh.tick().await;
     }
     let events = stream::unfold(follow, Follow::next);
     Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)).into_response())

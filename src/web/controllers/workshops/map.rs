@@ -171,7 +171,7 @@ struct MapPage {
     side: Vec<SideFlow>,
     /// The facilitator may move parties and export; a participant only looks.
     staff: bool,
-    /// Values of the current map are retagged here; the future map's come from actions.
+    /// Values are retagged here (the facilitator's view).
     retag: bool,
     tangible: bool,
     intangible: bool,
@@ -240,7 +240,7 @@ async fn map_page(
         rows: shown.rows(),
         side: if many(&shown) { side_list(&shown) } else { Vec::new() },
         staff,
-        retag: staff && kind == MapKind::Current,
+        retag: staff,
         tangible: params.shows(Tangibility::Tangible),
         intangible: params.shows(Tangibility::Intangible),
         query: params.query(),
@@ -393,12 +393,13 @@ pub async fn changes(
     })
 }
 
-/// The current map page, or back to the current map after a write.
-fn back(id: Uuid, notice: &str) -> Response {
-    Redirect::to(&format!("/workshops/{id}/map?notice={notice}")).into_response()
+/// Back to a map page after a write.
+fn back(id: Uuid, kind: MapKind, notice: &str) -> Response {
+    Redirect::to(&format!("{}?notice={notice}", map_path(id, kind))).into_response()
 }
 
-/// Tags one value of the current map tangible or intangible (a form per table row).
+/// Tags one value of a map tangible or intangible (a form per table row), then shows the map
+/// it was sent from.
 pub async fn retag(
     State(state): State<AppState>,
     ctx: RequestContext,
@@ -413,7 +414,7 @@ pub async fn retag(
         tangibility: form.get("tangibility").to_owned(),
     };
     services::workshop_maps::retag(&state.store, &state.live, ctx.viewer(), id, &input, ctx.change()).await?;
-    Ok(back(id, "saved"))
+    Ok(back(id, MapKind::parse(form.get("map")).unwrap_or(MapKind::Current), "saved"))
 }
 
 /// Saves where the parties of a map were dragged (`node`, `x`, `y` repeated, from the page's
