@@ -83,6 +83,19 @@
           });
           bindForm();
           bindAbout();
+          // Without script the notice comes with the new page; here its words go to a live
+          // region that was there from the start, so that screen readers announce them.
+          var status = document.getElementById("post-status");
+          var notice = doc.querySelector("main .notice");
+          if (status) {
+            status.textContent = "";
+            if (notice) {
+              var words = document.createElement("p");
+              words.className = "notice";
+              words.textContent = notice.textContent.trim();
+              status.appendChild(words);
+            }
+          }
           var summary = document.getElementById("error-summary");
           if (summary) summary.focus(); else if (document.getElementById("text")) document.getElementById("text").focus();
         })
