@@ -39,6 +39,13 @@
     setOffset(timer.getAttribute("data-server-now"));
     window.setInterval(tick, 500);
   }
+  // The state in words, from the page's translations; unchanged words are left alone so that
+  // screen readers announce only a new state.
+  var showStatus = function (status) {
+    var shown = document.getElementById("timer-status");
+    var words = shown && shown.getAttribute("data-" + status);
+    if (words && shown.textContent !== "(" + words + ")") shown.textContent = "(" + words + ")";
+  };
 
   // Read-aloud: arrow keys follow the previous and next links.
   document.addEventListener("keydown", function (event) {
@@ -76,6 +83,19 @@
           });
           bindForm();
           bindAbout();
+          // Without script the notice comes with the new page; here its words go to a live
+          // region that was there from the start, so that screen readers announce them.
+          var status = document.getElementById("post-status");
+          var notice = doc.querySelector("main .notice");
+          if (status) {
+            status.textContent = "";
+            if (notice) {
+              var words = document.createElement("p");
+              words.className = "notice";
+              words.textContent = notice.textContent.trim();
+              status.appendChild(words);
+            }
+          }
           var summary = document.getElementById("error-summary");
           if (summary) summary.focus(); else if (document.getElementById("text")) document.getElementById("text").focus();
         })
@@ -129,6 +149,7 @@
       timer.setAttribute("data-remaining", state.timer.remaining_ms);
       if (state.timer.ends_at) timer.setAttribute("data-ends-at", String(Date.parse(state.timer.ends_at)));
       else timer.removeAttribute("data-ends-at");
+      showStatus(state.timer.status);
       tick();
     }
     var count = document.getElementById("participant-count");

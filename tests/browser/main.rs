@@ -1,6 +1,7 @@
 //! Browser tests: a real Chromium, driven over WebDriver by fantoccini, walks through the app as
-//! a person would — first administrator, a new actor with a mistake in it, languages, search —
-//! and axe-core checks every kind of page against WCAG 2.1 A and AA.
+//! a person would — first administrator, a new actor with a mistake in it, languages, search, a
+//! workshop with three phones of their own and an analysis done by keyboard alone — and axe-core
+//! checks every kind of page against WCAG 2.1 A and AA.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` and `npm ci` in tests/browser (axe-core).
 //! Without them the test is skipped, unless CI is set, in which case it fails.
@@ -12,9 +13,13 @@ mod support;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::wd::WindowHandle;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
@@ -120,7 +125,9 @@ impl Drop for Driver {
     }
 }
 
-async fn connect(driver: &Driver, profile: &Path) -> Client {
+/// A Chromium session with a profile of its own (cookies included), a window of `size` pixels
+/// ("1280,900"), whose pages ask for `lang`.
+async fn connect(driver: &str, profile: &Path, lang: &str, size: &str) -> Client {
     let mut capabilities = serde_json::Map::new();
     capabilities.insert("browserName".into(), json!("chrome"));
     capabilities.insert(
@@ -136,19 +143,45 @@ async fn connect(driver: &Driver, profile: &Path) -> Client {
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
-                "--lang=fi",
-                "--window-size=1280,900",
+                format!("--lang={lang}"),
+                format!("--window-size={size}"),
                 format!("--user-data-dir={}", profile.display()),
             ],
             // Headless Chromium ignores --lang for Accept-Language; this is what sites see.
-            "prefs": {"intl.accept_languages": "fi-FI,fi"},
+            "prefs": {"intl.accept_languages": format!("{lang}-FI,{lang}")},
         }),
     );
     ClientBuilder::new(HttpConnector::new())
         .capabilities(capabilities)
-        .connect(&driver.url())
+        .connect(driver)
         .await
         .unwrap_or_else(|e| panic!("could not open a Chromium session through chromedriver: {e}"))
+}
+
+/// More browser sessions on the journey's chromedriver, each with a profile of its own, so that
+/// they share no cookies, and a phone-sized window: the phones of different people.
+#[derive(Clone)]
+struct Sessions {
+    driver: String,
+    opened: Arc<Mutex<Vec<(Client, support::tempdir::TempDir)>>>,
+}
+
+impl Sessions {
+    async fn open(&self, lang: &str) -> Client {
+        let profile = support::tempdir::TempDir::new();
+        let client = connect(&self.driver, profile.path(), lang, "390,844").await;
+        self.opened.lock().unwrap().push((client.clone(), profile));
+        client
+    }
+
+    /// Closes every session opened so far, and only then removes their profiles.
+    async fn close_all(&self) {
+        let opened = std::mem::take(&mut *self.opened.lock().unwrap());
+        for (client, profile) in opened {
+            let _ = client.close().await;
+            drop(profile);
+        }
+    }
 }
 
 /// Starts the app on SQLite, chromedriver and a Chromium session, runs `journey`, and closes
@@ -156,6 +189,16 @@ async fn connect(driver: &Driver, profile: &Path) -> Client {
 async fn with_browser<F, Fut>(name: &str, journey: F)
 where
     F: FnOnce(Client, TestApp, Checks) -> Fut,
+    Fut: Future<Output = usize> + Send + 'static,
+{
+    with_browsers(name, move |c, app, checks, _| journey(c, app, checks)).await;
+}
+
+/// As [`with_browser`], with [`Sessions`] for more browsers on the same chromedriver; they are
+/// closed at the end too.
+async fn with_browsers<F, Fut>(name: &str, journey: F)
+where
+    F: FnOnce(Client, TestApp, Checks, Sessions) -> Fut,
     Fut: Future<Output = usize> + Send + 'static,
 {
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
@@ -172,12 +215,14 @@ where
     let started = Instant::now();
     let profile = support::tempdir::TempDir::new();
     let driver = Driver::start();
-    let client = connect(&driver, profile.path()).await;
+    let client = connect(&driver.url(), profile.path(), "fi", "1280,900").await;
+    let sessions = Sessions { driver: driver.url(), opened: Arc::default() };
 
     // The journey runs as a task of its own, so that the browser is closed even when it fails.
     let checks = Checks { axe_source, pages: 0, failures: Vec::new() };
-    let outcome = tokio::spawn(journey(client.clone(), app, checks)).await;
+    let outcome = tokio::spawn(journey(client.clone(), app, checks, sessions.clone())).await;
     let _ = client.close().await;
+    sessions.close_all().await;
     drop(driver);
     match outcome {
         Ok(pages) => println!("{name}: {pages} pages checked with axe in {:.1?}", started.elapsed()),
@@ -746,6 +791,446 @@ async fn map_journey(c: Client, app: TestApp, mut checks: Checks) -> usize {
         checks.axe(&c, &format!("{code}: value network map")).await;
     }
     checks.finish()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_phones_reach_the_wall_live_share_the_timer_and_the_analysis_needs_only_a_keyboard() {
+    with_browsers("three phones journey", three_phones_journey).await;
+}
+
+const LIBRARY: &str = "Kirjasto";
+const YOUTH: &str = "Nuorisopalvelut";
+const CHALLENGE: &str = "Iltatoiminnan puitteet";
+
+/// One participant's phone: a browser of its own, in its own language, speaking for one actor.
+struct Phone {
+    c: Client,
+    lang: &'static str,
+    name: &'static str,
+    actor: &'static str,
+    /// The notice after a note is posted, in the phone's language.
+    posted: &'static str,
+}
+
+/// Workshop I with three participants on phones of their own (in Finnish, Swedish and English):
+/// their notes reach the projector wall live under their actor and question, and the timer the
+/// facilitator starts, pauses, lengthens and resumes reads the same on every screen. Then the
+/// facilitator's analysis by keyboard alone, and axe on the phone, wall, map, analysis, matrix,
+/// actions and memo pages in every language.
+async fn three_phones_journey(c: Client, app: TestApp, mut checks: Checks, sessions: Sessions) -> usize {
+    use kumppani::services::workshops::{create, go_to};
+    use kumppani_domain::value_network::workshop::{PlanActorInput, PlanInput};
+    app.add_user(STAFF_EMAIL, kumppani_domain::role::Role::Staff, vec![]).await;
+    let by = app.staff_principal();
+    let plan = PlanInput {
+        title: "Kylien illat".into(),
+        actors: [ACTOR, LIBRARY, YOUTH]
+            .iter()
+            .map(|name| PlanActorInput { name: (*name).into(), ..Default::default() })
+            .collect(),
+        clients_name: "Kylien asukkaat".into(),
+        ..Default::default()
+    };
+    let workshop = create(&app.store, Some(&by), &plan, app.change()).await.unwrap().workshop;
+    let (id, code) = (workshop.id, workshop.join_code.as_str().to_owned());
+    let key = |name: &str| {
+        let actor = workshop.plan.actors.iter().find(|a| a.name == name).unwrap();
+        kumppani_domain::value_network::NodeRef::Actor(actor.id).key()
+    };
+    for step in ["invitation", "workshop_1"] {
+        go_to(&app.store, &app.live, Some(&by), id, step, app.change()).await.unwrap();
+    }
+
+    // --- The facilitator's live control, and the wall in a window of its own. ---------------
+    sign_in(&c, &app, STAFF_EMAIL).await;
+    open(&c, &app.url(&format!("/workshops/{id}/live")), "#timer").await;
+    let control = c.window().await.unwrap();
+    let wall = c.new_window(false).await.unwrap().handle;
+    c.switch_to_window(wall.clone()).await.unwrap();
+    open(&c, &app.url(&format!("/workshops/{id}/wall")), ".wall-columns").await;
+    // A page that reloads loses this, so the notes below must arrive by the live stream.
+    c.execute("window.notReloaded = true;", Vec::new()).await.unwrap();
+
+    // --- Three people join with the code on their own phones, each for a different actor. ---
+    let (fi, sv, en) = tokio::join!(sessions.open("fi"), sessions.open("sv"), sessions.open("en"));
+    let phones = [
+        Phone { c: fi, lang: "fi", name: "Maija", actor: ACTOR, posted: "Lappu lähetettiin." },
+        Phone { c: sv, lang: "sv", name: "Stina", actor: LIBRARY, posted: "Lappen skickades." },
+        Phone { c: en, lang: "en", name: "Sam", actor: YOUTH, posted: "The note was posted." },
+    ];
+    for (phone, question) in phones.iter().zip([
+        "Mitä voit tarjota nyt kullekin toiselle läsnä olevalle toimijalle?",
+        "Vad kan du nu erbjuda var och en av de andra närvarande aktörerna?",
+        "What can you offer now to each other actor present?",
+    ]) {
+        join(phone, &app, &code).await;
+        assert_eq!(attr(&phone.c, "html", "lang").await, phone.lang);
+        assert_eq!(
+            text(&phone.c, "#question-text").await,
+            format!("1a {question}"),
+            "the question in their language"
+        );
+    }
+    c.switch_to_window(control.clone()).await.unwrap();
+    wait(&c, "three participants", Locator::XPath("//span[@id='participant-count' and .='3']")).await;
+
+    // --- Each posts an answer to 1a; the wall shows it under the question and their actor. --
+    let first = [
+        ("Vapaaehtoisia lukupiireihin", LIBRARY),
+        ("Lokaler för läxhjälp", YOUTH),
+        ("Youth volunteers for events", ACTOR),
+    ];
+    for (phone, (note, about)) in phones.iter().zip(first) {
+        phone_posts(phone, "1a", Some(about), note).await;
+    }
+    c.switch_to_window(wall.clone()).await.unwrap();
+    for (phone, (note, _)) in phones.iter().zip(first) {
+        on_wall(&c, "1a", phone.actor, note).await;
+    }
+    checks.expect(
+        c.execute("return window.notReloaded === true;", Vec::new()).await.unwrap() == json!(true),
+        "the wall reloaded instead of following the notes live",
+    );
+
+    // --- The timer: started, paused, a minute more, resumed; every screen follows. ---------
+    timer_action(&c, &control, "start").await;
+    timer_everywhere(&c, [&control, &wall], &phones, "running", &["10:00", "9:"]).await;
+    app.clock.advance(time::Duration::minutes(4));
+    timer_action(&c, &control, "pause").await;
+    timer_everywhere(&c, [&control, &wall], &phones, "paused", &["6:00"]).await;
+    timer_action(&c, &control, "add").await;
+    timer_everywhere(&c, [&control, &wall], &phones, "paused", &["7:00"]).await;
+    timer_action(&c, &control, "resume").await;
+    // The clock counts down in real time from 7:00, so it may already show a few seconds less.
+    timer_everywhere(&c, [&control, &wall], &phones, "running", &["7:00", "6:"]).await;
+    checks.axe(&c, "fi: projector wall with the timer running").await;
+    for phone in &phones {
+        checks.axe(&phone.c, &format!("{}: phone page with a note and the timer running", phone.lang)).await;
+    }
+
+    // --- The facilitator jumps to 4b: the wall and the phones follow, with a fresh timer. ---
+    c.switch_to_window(control.clone()).await.unwrap();
+    c.find(Locator::Id("choose-question")).await.unwrap().select_by_value("4b").await.unwrap();
+    click(&c, "form:has(#choose-question) button[type=submit]").await;
+    for phone in &phones {
+        wait(&phone.c, "the phone on 4b", Locator::Css("#question-text[data-question='4b']")).await;
+        wait(&phone.c, "3a asked by now", Locator::Css("#question option[value='3a']")).await;
+    }
+    c.switch_to_window(wall.clone()).await.unwrap();
+    wait(&c, "the wall on 4b", Locator::Css(".wall-question-section[data-question='4b']")).await;
+    timer_everywhere(&c, [&control, &wall], &phones, "ready", &["10:00"]).await;
+
+    // --- With every question on the wall, strengths and challenges land in their places. ----
+    c.switch_to_window(wall.clone()).await.unwrap();
+    open(&c, &app.url(&format!("/workshops/{id}/wall?q=all")), ".wall-question-section[data-question='4b']")
+        .await;
+    c.execute("window.notReloaded = true;", Vec::new()).await.unwrap();
+    let second = [
+        (0, "3a", "Vapaaehtoisten verkosto"),
+        (0, "4a", "Kuljetukset puuttuvat"),
+        (1, "3b", "Bokbussen kör till byarna"),
+        (1, "4b", "Inga lokaler på kvällarna"),
+        (2, "3a", "Youth workers at weekends"),
+    ];
+    for (phone, question, note) in second {
+        phone_posts(&phones[phone], question, None, note).await;
+    }
+    for (phone, question, note) in second {
+        on_wall(&c, question, phones[phone].actor, note).await;
+    }
+    checks.expect(
+        c.execute("return window.notReloaded === true;", Vec::new()).await.unwrap() == json!(true),
+        "the wall with every question reloaded instead of following the notes live",
+    );
+    c.close_window().await.unwrap();
+    c.switch_to_window(control.clone()).await.unwrap();
+
+    // --- On to the analysis: the phones turn read-only and offer the memo and the map. ------
+    open(&c, &app.url(&format!("/workshops/{id}")), "#step").await;
+    click(&c, "#step button[value=analysis]").await;
+    wait_notice(&c, "Vaihe vaihdettiin.").await;
+    for phone in &phones {
+        wait(&phone.c, "the memo link", Locator::Css(&format!("main a[href='/workshops/{id}/memo']"))).await;
+        checks.expect(
+            phone.c.find_all(Locator::Id("note-form")).await.unwrap().is_empty(),
+            &format!("{}: the phone still offers the note form after workshop I", phone.lang),
+        );
+        open(&phone.c, &app.url(&format!("/workshops/{id}/memo")), "article.memo").await;
+        checks.axe(&phone.c, &format!("{}: memo as a participant", phone.lang)).await;
+        open(&phone.c, &app.url(&format!("/workshops/{id}/map")), "svg.vn-map").await;
+        checks.axe(&phone.c, &format!("{}: value network map as a participant", phone.lang)).await;
+    }
+    sessions.close_all().await;
+
+    // --- The analysis by keyboard alone: a challenge from the 4a/4b notes, with its needs and
+    // the strengths that help. -----------------------------------------------------------------
+    let notes = app.store.workshop_notes(id).await.unwrap();
+    let note_id = |text: &str| notes.iter().find(|n| n.note.details.text == text).unwrap().note.id;
+    open(&c, &app.url(&format!("/workshops/{id}/analysis")), "#name").await;
+    press(&c, &Key::Tab).await;
+    let skip = focus(&c, "a.skip-link").await;
+    assert!(skip.matches && skip.ring, "the first Tab shows the skip link, not {skip:?}");
+    press(&c, &Key::Enter).await;
+    assert!(focus(&c, "main").await.matches, "the skip link takes the focus to the content");
+    tab_to(&c, &mut checks, "#name", 6).await;
+    // Enter with nothing typed: the form comes back with the error, and the focus on it.
+    press(&c, &Key::Enter).await;
+    wait(&c, "the error summary", Locator::Css("#error-summary")).await;
+    assert!(focus(&c, "#error-summary").await.matches, "the focus is on the error summary");
+    checks.axe(&c, "fi: analysis with an error").await;
+    tab_to(&c, &mut checks, "#error-summary a[href='#name']", 1).await;
+    press(&c, &Key::Enter).await;
+    let name = focus(&c, "#name").await;
+    assert!(name.matches, "the summary's link takes the focus to the field, not {name:?}");
+    press(&c, CHALLENGE).await;
+    tab_to(&c, &mut checks, "#needs", 1).await;
+    press(&c, &format!("Kuljetus{}Iltaisin avoimet tilat", Key::Enter)).await;
+    for (css, text) in [
+        ("#cn-", "Kuljetukset puuttuvat"),
+        ("#cn-", "Inga lokaler på kvällarna"),
+        ("#st-", "Vapaaehtoisten verkosto"),
+        ("#st-", "Bokbussen kör till byarna"),
+    ] {
+        let checkbox = format!("{css}{}", note_id(text));
+        let reached = tab_to(&c, &mut checks, &checkbox, 6).await;
+        assert!(reached.text.starts_with(text), "the checkbox is labelled with the note: {reached:?}");
+        press(&c, &Key::Space).await;
+        assert!(focus(&c, &checkbox).await.checked, "Space ticks “{text}”");
+    }
+    tab_to(&c, &mut checks, "form[action$='/challenges'] button[type=submit]", 4).await;
+    press(&c, &Key::Enter).await;
+    wait_notice(&c, "Muutokset tallennettiin.").await;
+    let analysis = kumppani::services::workshop_analysis::analysis(&app.store, Some(&by), id).await.unwrap();
+    let [challenge] = analysis.challenges.as_slice() else {
+        panic!("one challenge: {:?}", analysis.challenges)
+    };
+    let saved = &challenge.details;
+    assert_eq!(saved.name, CHALLENGE);
+    assert_eq!(saved.needs, ["Kuljetus", "Iltaisin avoimet tilat"]);
+    let mut notes_linked = saved.challenge_notes.clone();
+    notes_linked.sort();
+    let mut expected = vec![note_id("Kuljetukset puuttuvat"), note_id("Inga lokaler på kvällarna")];
+    expected.sort();
+    assert_eq!(notes_linked, expected, "the two challenge notes");
+    let mut strengths = saved.strengths.clone();
+    strengths.sort();
+    let mut expected = vec![note_id("Vapaaehtoisten verkosto"), note_id("Bokbussen kör till byarna")];
+    expected.sort();
+    assert_eq!(strengths, expected, "the two strengths, not the third one");
+    checks.axe(&c, "fi: analysis with a challenge").await;
+
+    // --- The lead and a partner recorded in the matrix, by keyboard. --------------------------
+    let cid = challenge.id;
+    open(&c, &app.url(&format!("/workshops/{id}/matrix")), &format!("#challenge-{cid}")).await;
+    // Past the header by the skip link.
+    press(&c, &format!("{}{}", Key::Tab, Key::Enter)).await;
+    let lead = format!("#role-{cid}-{}", key(ACTOR));
+    tab_to(&c, &mut checks, &lead, 4).await;
+    press(&c, &Key::Down).await;
+    assert_eq!(focus(&c, &lead).await.value, "lead", "the arrow key chooses the lead");
+    let partner = format!("#role-{cid}-{}", key(LIBRARY));
+    tab_to(&c, &mut checks, &partner, 1).await;
+    press(&c, &format!("{}{}", Key::Down, Key::Down)).await;
+    assert_eq!(focus(&c, &partner).await.value, "partner");
+    tab_to(&c, &mut checks, &format!("#challenge-{cid} button[type=submit]"), 2).await;
+    press(&c, &Key::Enter).await;
+    wait_notice(&c, "Muutokset tallennettiin.").await;
+    assert!(
+        text(&c, "table.matrix").await.contains("Kirjatut roolit: Vetäjä: Hopeasiipi ry, Kumppani: Kirjasto"),
+        "the matrix shows the roles"
+    );
+    // The page opens at the challenge just saved, so the next Tab goes on from there.
+    press(&c, &Key::Tab).await;
+    let next = focus(&c, &format!("#challenge-{cid} select")).await;
+    checks.expect(next.matches, &format!("after saving the roles Tab went to {next:?}"));
+    let analysis = kumppani::services::workshop_analysis::analysis(&app.store, Some(&by), id).await.unwrap();
+    let roles: Vec<(String, &str)> =
+        analysis.challenges[0].details.roles.iter().map(|r| (r.node.key(), r.role.as_str())).collect();
+    assert_eq!(roles, [(key(ACTOR), "lead"), (key(LIBRARY), "partner")]);
+
+    // --- An action for workshop II, then every analysis page in every language. -------------
+    let action = kumppani_domain::value_network::actions::ActionInput {
+        challenge_id: cid.to_string(),
+        title: "Iltakyyti".into(),
+        steps: vec!["Kysytään kuljettajia".into(), "Sovitaan vuorot".into()],
+        owner: key(ACTOR),
+        follow_up_by: "Maija".into(),
+        review_on: "31.3.2027".into(),
+        flows: vec![kumppani_domain::value_network::actions::PlannedFlowInput {
+            from: key(ACTOR),
+            to: "clients".into(),
+            value: "Kyyti iltatapahtumiin".into(),
+            tangibility: String::new(),
+        }],
+        ..Default::default()
+    };
+    kumppani::services::workshop_analysis::save_action(
+        &app.store,
+        Some(&by),
+        id,
+        None,
+        &action,
+        app.change(),
+    )
+    .await
+    .unwrap();
+    let pages = [
+        (format!("/workshops/{id}/analysis"), "analysis"),
+        (format!("/workshops/{id}/challenges/{cid}"), "challenge form"),
+        (format!("/workshops/{id}/matrix"), "matrix"),
+        (format!("/workshops/{id}/actions"), "actions"),
+        (format!("/workshops/{id}/memo"), "memo"),
+        (format!("/workshops/{id}/map/future"), "future map"),
+        (format!("/workshops/{id}/map/compare"), "current and future maps"),
+    ];
+    for (path, what) in &pages[1..] {
+        open(&c, &app.url(path), "h1").await;
+        checks.axe(&c, &format!("fi: {what}")).await;
+    }
+    for (label, code) in [("På svenska", "sv"), ("In English", "en")] {
+        switch_language(&c, label, code).await;
+        for (path, what) in &pages {
+            open(&c, &app.url(path), "h1").await;
+            checks.axe(&c, &format!("{code}: {what}")).await;
+        }
+    }
+    checks.finish()
+}
+
+/// Joins with the code on the phone, as the phone's person for the phone's actor.
+async fn join(phone: &Phone, app: &TestApp, code: &str) {
+    let p = &phone.c;
+    open(p, &app.url("/join"), "#code").await;
+    fill(p, "code", code).await;
+    click(p, "main .form-actions button[type=submit]").await;
+    wait(p, "the join details", Locator::Css("#represents")).await;
+    fill(p, "name", phone.name).await;
+    let actor = format!("//fieldset[@id='represents']//label[normalize-space()='{}']", phone.actor);
+    p.find(Locator::XPath(&actor)).await.unwrap().click().await.unwrap();
+    click(p, "main .form-actions button[type=submit]").await;
+    wait(p, "the phone page", Locator::Css("#note-form")).await;
+}
+
+/// Posts a note from the phone and waits for it in the phone's own list.
+async fn phone_posts(phone: &Phone, question: &str, about: Option<&str>, note: &str) {
+    let p = &phone.c;
+    p.find(Locator::Id("question")).await.unwrap().select_by_value(question).await.unwrap();
+    if let Some(about) = about {
+        p.find(Locator::Id("about")).await.unwrap().select_by_label(about).await.unwrap();
+    }
+    fill(p, "text", note).await;
+    click(p, "#note-form button[type=submit]").await;
+    let own = format!("//ul[@id='own-notes']/li[contains(., '{note}')]");
+    wait(p, &format!("“{note}” among {}’s notes", phone.name), Locator::XPath(&own)).await;
+    // Posted by script, the page stays, so the notice must come through a live region.
+    let notice = format!("//*[@role='status']//*[normalize-space()='{}']", phone.posted);
+    wait(p, &format!("the notice “{}”", phone.posted), Locator::XPath(&notice)).await;
+}
+
+/// Waits for a note on the wall, under its question and in its actor's column.
+async fn on_wall(c: &Client, question: &str, actor: &str, note: &str) {
+    let xpath = format!(
+        "//section[@data-question='{question}']//section[contains(@class, 'wall-column') and \
+         normalize-space(h3)='{actor}']//li[contains(., '{note}')]"
+    );
+    wait(c, &format!("“{note}” on the wall under {question}, {actor}"), Locator::XPath(&xpath)).await;
+}
+
+/// Presses a timer button on the facilitator's live control.
+async fn timer_action(c: &Client, control: &WindowHandle, action: &str) {
+    c.switch_to_window(control.clone()).await.unwrap();
+    click(c, &format!("#timer-controls button[value={action}]")).await;
+}
+
+/// Waits until the facilitator's windows and every phone show the timer in `status`, in words
+/// in their language, with a clock that starts with one of `clock`.
+async fn timer_everywhere(
+    c: &Client,
+    windows: [&WindowHandle; 2],
+    phones: &[Phone],
+    status: &str,
+    clock: &[&str],
+) {
+    let clock = clock.iter().map(|c| format!("starts-with(normalize-space(), '{c}')")).collect::<Vec<_>>();
+    let xpath = |lang: &str| {
+        let words = match (lang, status) {
+            ("fi", "ready") => "ei käynnistetty",
+            ("fi", "running") => "käynnissä",
+            ("fi", "paused") => "tauolla",
+            ("sv", "ready") => "inte startad",
+            ("sv", "running") => "pågår",
+            ("sv", "paused") => "pausad",
+            ("en", "ready") => "not started",
+            ("en", "running") => "running",
+            ("en", "paused") => "paused",
+            _ => unreachable!("no words for {status} in {lang}"),
+        };
+        format!(
+            "//p[@id='timer' and @data-status='{status}' and span[@id='timer-status' and \
+             normalize-space()='({words})'] and strong[@id='timer-clock' and ({})]]",
+            clock.join(" or ")
+        )
+    };
+    for window in windows {
+        c.switch_to_window(window.clone()).await.unwrap();
+        wait(c, &format!("the timer {status} ({})", clock.join(" or ")), Locator::XPath(&xpath("fi"))).await;
+    }
+    for phone in phones {
+        let what = format!("the timer {status} on {}’s phone ({})", phone.name, clock.join(" or "));
+        wait(&phone.c, &what, Locator::XPath(&xpath(phone.lang))).await;
+    }
+}
+
+/// Presses keys one after another on whatever has the focus, as a keyboard does.
+async fn press(c: &Client, keys: &str) {
+    let mut keyboard = KeyActions::new("keyboard".into());
+    for key in keys.chars() {
+        keyboard = keyboard.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+    }
+    c.perform_actions(keyboard).await.unwrap();
+}
+
+/// Where the keyboard focus is: whether the element matches a selector, and whether its focus
+/// ring is drawn (`:focus-visible` with an outline of at least 2 px).
+const FOCUS: &str = r#"
+const e = document.activeElement;
+const style = getComputedStyle(e);
+const label = e.labels && e.labels.length ? e.labels[0].textContent : e.textContent;
+return {id: e.id, tag: e.tagName.toLowerCase(), text: (label || '').replace(/\s+/g, ' ').trim().slice(0, 80),
+        value: e.value === undefined ? '' : String(e.value), checked: e.checked === true,
+        matches: e.matches(arguments[0]),
+        ring: e.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2};
+"#;
+
+#[derive(Debug, serde::Deserialize)]
+struct Focus {
+    id: String,
+    tag: String,
+    text: String,
+    value: String,
+    checked: bool,
+    matches: bool,
+    ring: bool,
+}
+
+async fn focus(c: &Client, css: &str) -> Focus {
+    serde_json::from_value(c.execute(FOCUS, vec![json!(css)]).await.unwrap()).unwrap()
+}
+
+/// Presses Tab until the focus is on `css`, at most `max` times; each stop on the way must show
+/// where the focus is.
+async fn tab_to(c: &Client, checks: &mut Checks, css: &str, max: usize) -> Focus {
+    let mut stops = Vec::new();
+    for _ in 0..max {
+        press(c, &Key::Tab).await;
+        let now = focus(c, css).await;
+        checks.expect(now.ring, &format!("the keyboard focus is not visible on {now:?}"));
+        if now.matches {
+            return now;
+        }
+        stops.push(format!("{} #{} “{}”", now.tag, now.id, now.text));
+    }
+    panic!("{css} not reached with {max} presses of Tab; the focus went to {}", stops.join(", "));
 }
 
 async fn sign_in(c: &Client, app: &TestApp, email: &str) {

@@ -402,6 +402,17 @@ both_databases!(the_timer_pauses_resumes_and_takes_more_time_on_the_test_clock, 
     assert_eq!(timer(&app, &staff).await, ("running".into(), 360_000));
     let (_, live) = page(&staff, &app, &format!("/workshops/{id}/live")).await;
     assert!(live.contains("6:00") && live.contains("data-ends-at=\""), "the countdown and its end time");
+    let (_, wall) = page(&staff, &app, &format!("/workshops/{id}/wall")).await;
+    assert!(
+        wall.contains("id=\"timer-clock\" aria-live=\"off\">6:00<"),
+        "the wall following the question shows its timer"
+    );
+    assert!(wall.contains("data-paused=\"tauolla\""), "with the words for each state, for the script");
+    let (_, every_question) = page(&staff, &app, &format!("/workshops/{id}/wall?q=all")).await;
+    assert!(
+        !every_question.contains("id=\"timer\""),
+        "the timer belongs to the question shown, not to them all"
+    );
     assert_eq!(post(&staff, &app, &format!("/workshops/{id}/timer"), &act("pause")).await.status(), 303);
     app.clock.advance(time::Duration::minutes(30));
     assert_eq!(timer(&app, &staff).await, ("paused".into(), 360_000));

@@ -10,10 +10,12 @@ use kumppani_domain::validation::FieldErrors;
 use kumppani_domain::value_network::workshop::{NoteInput, Question};
 use serde::Deserialize;
 
+use super::participant::clock_text;
 use super::{Party, answering_parties, facilitator, parties};
 use crate::error::{Error, Result};
 use crate::services;
 use crate::services::workshops::{Board, NoteEdit, NoteWriter};
+use crate::store::Timestamp;
 use crate::store::workshops::StoredNote;
 use crate::web::controllers::{html, html_with_status, parse_id};
 use crate::web::forms::FormData;
@@ -58,6 +60,7 @@ struct WallPage {
     sections: Vec<Section>,
     /// The note read aloud with its position and the total.
     reading: Option<(usize, usize, StoredNote)>,
+    now: Timestamp,
 }
 
 impl WallPage {
@@ -71,6 +74,10 @@ impl WallPage {
 
     fn is_question(&self, question: &Question) -> bool {
         self.question == Some(*question)
+    }
+
+    fn remaining(&self) -> String {
+        clock_text(self.board.record.workshop.timer.remaining_ms(self.now.get()))
     }
 
     fn about_name(&self, note: &StoredNote) -> Option<String> {
@@ -148,6 +155,7 @@ pub async fn wall(
         sections,
         reading,
         board,
+        now: ctx.now,
     })
 }
 
