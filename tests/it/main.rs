@@ -10,6 +10,7 @@ mod agreements;
 mod api;
 mod attention;
 mod auth;
+mod demo;
 mod followup;
 mod partnerships;
 mod platform;

@@ -54,29 +54,6 @@ async fn note(client: &reqwest::Client, app: &TestApp, id: &str, fields: &[(&str
     assert_eq!(posted.status(), 303, "{}", posted.text().await.unwrap());
 }
 
-/// The rows of the page's flows table: from, to, value and the tangibility selected or shown.
-fn table_rows(body: &str) -> Vec<String> {
-    let Some(table) = extract(body, "<tbody>", "</tbody>") else { return Vec::new() };
-    table
-        .split("<tr>")
-        .skip(1)
-        .map(|row| {
-            let cells: Vec<String> = row
-                .split("<td>")
-                .skip(1)
-                .map(|cell| {
-                    let cell = cell.split("</td>").next().unwrap();
-                    match extract(cell, " selected>", "</option>") {
-                        Some(selected) => selected,
-                        None => cell.trim().to_owned(),
-                    }
-                })
-                .collect();
-            cells.join(" | ")
-        })
-        .collect()
-}
-
 /// The centre of a party's label in the page's drawing.
 fn centre(body: &str, key: &str) -> (f64, f64) {
     let group = &body[body.find(&format!("data-node=\"{key}\"")).unwrap()..];
