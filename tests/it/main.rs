@@ -16,5 +16,6 @@ mod partnerships;
 mod platform;
 mod transfer;
 mod workshop_analysis;
+mod workshop_attachments;
 mod workshop_maps;
 mod workshops;

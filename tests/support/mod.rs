@@ -241,6 +241,19 @@ pub fn multipart_body(fields: &[(&str, &str)], file_name: &str, file: &[u8]) -> 
     body
 }
 
+/// Posts a form as the page's browser would, with the session's CSRF token.
+pub async fn post_form(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let token = csrf_token(client, &app.url("/")).await;
+    let mut form = vec![("csrf_token".to_owned(), token)];
+    form.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+    client.post(app.url(path)).form(&form).send().await.unwrap()
+}
+
 /// A JSON answer of the API at `url`, whatever its status.
 pub async fn get_json(client: &reqwest::Client, url: &str) -> serde_json::Value {
     client.get(url).send().await.unwrap().json().await.unwrap()
