@@ -34,7 +34,8 @@ enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
-    /// Load the demonstration data set (Turku's partner organisations and others).
+    /// Load the demonstration data set (Turku's partner organisations and others, and a value
+    /// network workshop).
     Demo,
     /// Manage accounts.
     User {
@@ -179,8 +180,8 @@ async fn run(command: Command) -> Result<(), Error> {
         Command::Demo => {
             let added = services::demo::load(&store, change).await?;
             println!(
-                "demonstration data: {} actors and {} partnerships added",
-                added.actors, added.partnerships
+                "demonstration data: {} actors, {} partnerships and {} workshops added",
+                added.actors, added.partnerships, added.workshops
             );
         }
         Command::User { command: UserCommand::Add { email, name, admin } } => {

@@ -148,7 +148,7 @@ field-display-name = Name
 field-role = Role
 setup-title = First administrator
 setup-lead = Welcome! First, create an administrator account. This link only works once.
-setup-load-demo = Load demo data (Turku partnership organisations and others)
+setup-load-demo = Load demo data (Turku partnership organisations and others, and a value network workshop)
 setup-button = Create administrator
 
 users-title = Users

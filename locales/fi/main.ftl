@@ -148,7 +148,7 @@ field-display-name = Nimi
 field-role = Rooli
 setup-title = Ensimmäinen pääkäyttäjä
 setup-lead = Tervetuloa! Luo ensin pääkäyttäjän tunnus. Tämä linkki toimii vain kerran.
-setup-load-demo = Lataa esittelyaineisto (Turun kumppanuusjärjestöt ja muita toimijoita)
+setup-load-demo = Lataa esittelyaineisto (Turun kumppanuusjärjestöt ja muita toimijoita sekä arvoverkkotyöpaja)
 setup-button = Luo pääkäyttäjä
 
 users-title = Käyttäjät

@@ -148,7 +148,7 @@ field-display-name = Namn
 field-role = Roll
 setup-title = Första huvudanvändaren
 setup-lead = Välkommen! Skapa först ett konto för huvudanvändaren. Länken fungerar bara en gång.
-setup-load-demo = Ladda demomaterial (Åbos partnerorganisationer och andra aktörer)
+setup-load-demo = Ladda demomaterial (Åbos partnerorganisationer och andra aktörer samt en värdenätverksverkstad)
 setup-button = Skapa huvudanvändare
 
 users-title = Användare

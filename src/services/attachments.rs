@@ -56,20 +56,19 @@ pub async fn add(
 ) -> Result<Attachment> {
     let file_type: AttachmentType =
         attachment::detect(bytes).map_err(|refused| Error::invalid("file", refused.code()))?;
+    let file = CheckedFile::new(original_name, file_type, bytes)?;
     let attachment = Attachment {
-        id: Uuid::now_v7(),
+        id: file.id,
         partnership_id,
         owner_kind: owner.kind().to_owned(),
         owner_id: owner.id(),
-        filename: attachment::safe_filename(original_name, file_type),
+        filename: file.filename,
         file_type,
-        size_bytes: i64::try_from(bytes.len()).map_err(Error::internal)?,
-        sha256: hex(&Sha256::digest(bytes)),
+        size_bytes: file.size_bytes,
+        sha256: file.sha256,
         uploaded_at: change.now.get(),
     };
-    let path = file_path(data_dir, attachment.id);
-    write_new(&path, bytes).await?;
-    let saved = async {
+    keep(data_dir, attachment.id, bytes, async {
         let mut tx = store.begin().await?;
         store::insert(&mut tx, &attachment, change.user_id).await?;
         let entry = Audit {
@@ -82,15 +81,47 @@ pub async fn add(
         };
         audit(&mut tx, change, entry).await?;
         tx.commit().await?;
-        Ok::<_, Error>(())
+        Ok(())
+    })
+    .await?;
+    Ok(attachment)
+}
+
+/// What is recorded of a file whose type was checked: a new id, which also names it on disk,
+/// the name it is offered under, its size and its SHA-256.
+pub(crate) struct CheckedFile {
+    pub id: Uuid,
+    pub filename: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+}
+
+impl CheckedFile {
+    pub(crate) fn new(original_name: &str, file_type: AttachmentType, bytes: &[u8]) -> Result<CheckedFile> {
+        Ok(CheckedFile {
+            id: Uuid::now_v7(),
+            filename: attachment::safe_filename(original_name, file_type),
+            size_bytes: i64::try_from(bytes.len()).map_err(Error::internal)?,
+            sha256: hex(&Sha256::digest(bytes)),
+        })
     }
-    .await;
-    if let Err(e) = saved {
-        // The record was not saved, so neither is the file.
+}
+
+/// Writes the file under `id`, then runs `record`, which saves its record in a transaction of
+/// its own; if that fails the file goes too, so no file is kept without a record.
+pub(crate) async fn keep(
+    data_dir: &Path,
+    id: Uuid,
+    bytes: &[u8],
+    record: impl Future<Output = Result<()>>,
+) -> Result<()> {
+    let path = file_path(data_dir, id);
+    write_new(&path, bytes).await?;
+    if let Err(e) = record.await {
         let _ = tokio::fs::remove_file(&path).await;
         return Err(e);
     }
-    Ok(attachment)
+    Ok(())
 }
 
 /// Writes through a temporary name, so a half-written file is never served.
@@ -101,6 +132,21 @@ async fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     tokio::fs::write(&temporary, bytes).await.map_err(Error::internal)?;
     tokio::fs::rename(&temporary, path).await.map_err(Error::internal)?;
     Ok(())
+}
+
+/// The bytes of a file whose record was found.
+pub(crate) async fn read_file(data_dir: &Path, id: Uuid) -> Result<Vec<u8>> {
+    tokio::fs::read(file_path(data_dir, id))
+        .await
+        .map_err(|e| Error::internal(format!("attachment {id} is recorded but its file cannot be read: {e}")))
+}
+
+/// Removes the file of a record already deleted. A file left behind is never served, since
+/// downloads go by the record, so a failure is only logged.
+pub(crate) async fn remove_file(data_dir: &Path, id: Uuid) {
+    if let Err(e) = tokio::fs::remove_file(file_path(data_dir, id)).await {
+        tracing::warn!(error = %e, %id, "the file of a deleted attachment was not removed");
+    }
 }
 
 /// The attachment's record and bytes, if `by` may see the record it belongs to.
@@ -115,10 +161,7 @@ pub async fn read(
     if !access.view_private {
         return Err(Error::NotFound);
     }
-    let bytes = tokio::fs::read(file_path(data_dir, id)).await.map_err(|e| {
-        Error::internal(format!("attachment {id} is recorded but its file cannot be read: {e}"))
-    })?;
-    Ok((attachment, bytes))
+    Ok((attachment, read_file(data_dir, id).await?))
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -1,4 +1,5 @@
-//! Loading the demonstration data set, once: the actors, then their partnerships.
+//! Loading the demonstration data set, once: the actors, their partnerships, and a completed
+//! value network workshop.
 
 use std::collections::HashMap;
 
@@ -9,10 +10,13 @@ use kumppani_domain::commitment::{
     SubmissionInput,
 };
 use kumppani_domain::partnership::{EventKind, Partnership, Phase, StaircaseLevel, Transition};
+use kumppani_domain::value_network::linkku::Pilot;
+use kumppani_domain::value_network::workshop::JoinCode;
+use rand::RngCore;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::Change;
+use super::{Change, secrets};
 use crate::demo::partnerships::{CycleState, DemoPartnership};
 use crate::error::{Error, Result};
 use crate::store::partnerships::{self as partnership_store, NewEvent};
@@ -23,6 +27,7 @@ use crate::store::{Store, Tx};
 pub struct Loaded {
     pub actors: usize,
     pub partnerships: usize,
+    pub workshops: usize,
 }
 
 /// Adds whatever part of the demonstration data is not there yet, in one transaction.
@@ -58,8 +63,38 @@ pub async fn load(store: &Store, change: Change) -> Result<Loaded> {
             loaded.partnerships += 1;
         }
     }
+    if store.demo_workshop_count().await? == 0 {
+        add_workshop(&mut tx, change).await?;
+        loaded.workshops += 1;
+    }
     tx.commit().await?;
     Ok(loaded)
+}
+
+/// The LINKKU pilot as a completed workshop, under ids of its own. Its actors stay the
+/// workshop's own, unlinked: the pilot is from Päijät-Häme and none of them is on the
+/// demonstration register.
+async fn add_workshop(tx: &mut Tx, change: Change) -> Result<()> {
+    let mut pilot = Pilot::completed()?.renumbered(Uuid::now_v7);
+    // A code like any workshop's; joining is closed, and a clash with another workshop's code,
+    // one in a billion, fails the load for the administrator to run it again.
+    pilot.workshop.join_code = JoinCode::from_random(rand::rng().next_u64());
+    let id = pilot.workshop.id;
+    super::workshops::insert_in(tx, &pilot.workshop, true, change).await?;
+    for participant in &pilot.participants {
+        // Nobody holds the token: the demonstration's participants never come back to post.
+        let token_hash = secrets::token_hash(&secrets::random_token());
+        super::workshops::add_participant_in(tx, id, participant, &token_hash, change).await?;
+    }
+    let notes = pilot.notes.into_iter().map(|note| (note, None)).collect();
+    super::workshops::save_notes_in(tx, id, notes, "create", change).await?;
+    for challenge in &pilot.challenges {
+        super::workshop_analysis::record_challenge_in(tx, id, challenge, None, change).await?;
+    }
+    for action in &pilot.actions {
+        super::workshop_analysis::record_action_in(tx, id, action, None, change).await?;
+    }
+    Ok(())
 }
 
 /// The demo's agreement versions, each renewing the one before, signed on paper by every party.

@@ -13,6 +13,7 @@ pub mod partnerships;
 pub mod secrets;
 pub mod transfer;
 pub mod workshop_analysis;
+pub mod workshop_attachments;
 pub mod workshop_maps;
 pub mod workshops;
 

@@ -117,22 +117,34 @@ pub async fn save_challenge(
         workshop_store::notes_for_update(&mut tx, id).await?.into_iter().map(|n| n.note).collect();
     let details = input.validate(&record.workshop, &notes)?;
     let challenge = Challenge { id: challenge_id.unwrap_or_else(Uuid::now_v7), details };
+    record_challenge_in(&mut tx, id, &challenge, before.as_ref(), change).await?;
+    tx.commit().await?;
+    Ok(challenge)
+}
+
+/// Saves a new challenge after the others (`before` `None`) or a changed one, and audits it
+/// in the caller's transaction.
+pub(crate) async fn record_challenge_in(
+    tx: &mut Tx,
+    workshop_id: Uuid,
+    challenge: &Challenge,
+    before: Option<&Challenge>,
+    change: Change,
+) -> Result<()> {
     if before.is_some() {
-        store::update_challenge(&mut tx, id, &challenge, change.now).await?;
+        store::update_challenge(tx, workshop_id, challenge, change.now).await?;
     } else {
-        store::insert_challenge(&mut tx, id, &challenge, change.now).await?;
+        store::insert_challenge(tx, workshop_id, challenge, change.now).await?;
     }
     let entry = Audit {
         action: if before.is_some() { "update" } else { "create" },
         entity_type: "workshop_challenge",
         entity_id: Some(challenge.id),
         summary: &challenge.details.name,
-        before: before.as_ref().and_then(|b| serde_json::to_value(b).ok()),
-        after: serde_json::to_value(&challenge).ok(),
+        before: before.and_then(|b| serde_json::to_value(b).ok()),
+        after: serde_json::to_value(challenge).ok(),
     };
-    audit(&mut tx, change, entry).await?;
-    tx.commit().await?;
-    Ok(challenge)
+    audit(tx, change, entry).await
 }
 
 /// Removes a challenge; one with agreed actions is kept until they are removed, so no action
@@ -197,22 +209,34 @@ pub async fn save_action(
     let challenges = store::challenges_for_update(&mut tx, id).await?;
     let details = input.validate(&record.workshop, &challenges)?;
     let action = Action { id: action_id.unwrap_or_else(Uuid::now_v7), details };
+    record_action_in(&mut tx, id, &action, before.as_ref(), change).await?;
+    tx.commit().await?;
+    Ok(action)
+}
+
+/// Saves a new agreed action after the others (`before` `None`) or a changed one, and audits
+/// it in the caller's transaction.
+pub(crate) async fn record_action_in(
+    tx: &mut Tx,
+    workshop_id: Uuid,
+    action: &Action,
+    before: Option<&Action>,
+    change: Change,
+) -> Result<()> {
     if before.is_some() {
-        store::update_action(&mut tx, id, &action, change.now).await?;
+        store::update_action(tx, workshop_id, action, change.now).await?;
     } else {
-        store::insert_action(&mut tx, id, &action, change.now).await?;
+        store::insert_action(tx, workshop_id, action, change.now).await?;
     }
     let entry = Audit {
         action: if before.is_some() { "update" } else { "create" },
         entity_type: "workshop_action",
         entity_id: Some(action.id),
         summary: &action.details.title,
-        before: before.as_ref().and_then(|b| serde_json::to_value(b).ok()),
-        after: serde_json::to_value(&action).ok(),
+        before: before.and_then(|b| serde_json::to_value(b).ok()),
+        after: serde_json::to_value(action).ok(),
     };
-    audit(&mut tx, change, entry).await?;
-    tx.commit().await?;
-    Ok(action)
+    audit(tx, change, entry).await
 }
 
 pub async fn delete_action(
@@ -401,7 +425,7 @@ pub async fn rerun(
         let code = JoinCode::from_random(rand::rng().next_u64());
         let workshop = Workshop::new(new_id, previous.workshop.plan.clone(), code);
         let mut tx = store.begin().await?;
-        match workshop_store::insert(&mut tx, &workshop, change.user_id, Some(id), change.now).await {
+        match workshop_store::insert(&mut tx, &workshop, false, change.user_id, Some(id), change.now).await {
             Err(e) if e.unique_violation().is_some() => continue,
             result => result?,
         }

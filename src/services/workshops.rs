@@ -102,23 +102,29 @@ pub async fn create(
     for _ in 0..CODE_ATTEMPTS {
         let workshop = Workshop::new(id, plan.clone(), JoinCode::from_random(rand::rng().next_u64()));
         let mut tx = store.begin().await?;
-        match store::insert(&mut tx, &workshop, change.user_id, None, change.now).await {
-            Err(e) if e.unique_violation().is_some() => continue,
+        match insert_in(&mut tx, &workshop, false, change).await {
+            Err(Error::Store(e)) if e.unique_violation().is_some() => continue,
             result => result?,
         }
-        let entry = Audit {
-            action: "create",
-            entity_type: "workshop",
-            entity_id: Some(id),
-            summary: &workshop.plan.title,
-            before: None,
-            after: snapshot(&workshop),
-        };
-        audit(&mut tx, change, entry).await?;
         tx.commit().await?;
         return store.workshop(id).await?.ok_or(Error::NotFound);
     }
     Err(Error::internal("no free join code after several attempts"))
+}
+
+/// Records a new workshop and audits it in the caller's transaction; a taken join code fails
+/// as the store's unique violation.
+pub(crate) async fn insert_in(tx: &mut Tx, workshop: &Workshop, demo: bool, change: Change) -> Result<()> {
+    store::insert(tx, workshop, demo, change.user_id, None, change.now).await?;
+    let entry = Audit {
+        action: "create",
+        entity_type: "workshop",
+        entity_id: Some(workshop.id),
+        summary: &workshop.plan.title,
+        before: None,
+        after: snapshot(workshop),
+    };
+    audit(tx, change, entry).await
 }
 
 /// Reads the workshop in a transaction, applies `apply`, saves and audits it; the caller
@@ -308,26 +314,32 @@ pub async fn join(store: &Store, hub: &Hub, input: &JoinInput, change: Change) -
     let participant = Participant { id: Uuid::now_v7(), details };
     let token = secrets::random_token();
     let mut tx = store.begin().await?;
-    store::insert_participant(
-        &mut tx,
-        record.workshop.id,
-        &participant,
-        &secrets::token_hash(&token),
-        change.now,
-    )
-    .await?;
+    add_participant_in(&mut tx, record.workshop.id, &participant, &secrets::token_hash(&token), change)
+        .await?;
+    tx.commit().await?;
+    publish_state(store, hub, &record, change).await?;
+    Ok(Joined { workshop: record, participant, token })
+}
+
+/// Records a participant, known by the hash of their cookie's token, and audits it in the
+/// caller's transaction.
+pub(crate) async fn add_participant_in(
+    tx: &mut Tx,
+    workshop_id: Uuid,
+    participant: &Participant,
+    token_hash: &str,
+    change: Change,
+) -> Result<()> {
+    store::insert_participant(tx, workshop_id, participant, token_hash, change.now).await?;
     let entry = Audit {
         action: "join",
         entity_type: "workshop_participant",
         entity_id: Some(participant.id),
         summary: &participant.details.name,
         before: None,
-        after: serde_json::to_value(&participant).ok(),
+        after: serde_json::to_value(participant).ok(),
     };
-    audit(&mut tx, change, entry).await?;
-    tx.commit().await?;
-    publish_state(store, hub, &record, change).await?;
-    Ok(Joined { workshop: record, participant, token })
+    audit(tx, change, entry).await
 }
 
 /// Who writes or changes a note.
@@ -348,10 +360,27 @@ pub(crate) async fn write_notes(
     change: Change,
 ) -> Result<Vec<StoredNote>> {
     let mut tx = tx;
+    let written = save_notes_in(&mut tx, workshop.id, notes, action, change).await?;
+    tx.commit().await?;
+    for stored in &written {
+        publish_note(hub, workshop, stored);
+    }
+    Ok(written)
+}
+
+/// Writes and audits each note in the caller's transaction, each under the workshop's next
+/// change sequence number; announcing them is the caller's, after commit.
+pub(crate) async fn save_notes_in(
+    tx: &mut Tx,
+    workshop_id: Uuid,
+    notes: Vec<(Note, Option<StoredNote>)>,
+    action: &str,
+    change: Change,
+) -> Result<Vec<StoredNote>> {
     let mut written = Vec::new();
     for (note, before) in notes {
-        let seq = store::next_change_seq(&mut tx, workshop.id).await?;
-        store::save_note(&mut tx, workshop.id, &note, seq, change.now).await?;
+        let seq = store::next_change_seq(tx, workshop_id).await?;
+        store::save_note(tx, workshop_id, &note, seq, change.now).await?;
         let entry = Audit {
             action,
             entity_type: "workshop_note",
@@ -360,13 +389,9 @@ pub(crate) async fn write_notes(
             before: before.as_ref().and_then(|b| serde_json::to_value(&b.note).ok()),
             after: serde_json::to_value(&note).ok(),
         };
-        audit(&mut tx, change, entry).await?;
+        audit(tx, change, entry).await?;
         let created_at = before.map_or(change.now, |b| b.created_at);
         written.push(StoredNote { note, change_seq: seq, created_at, updated_at: change.now });
-    }
-    tx.commit().await?;
-    for stored in &written {
-        publish_note(hub, workshop, stored);
     }
     Ok(written)
 }

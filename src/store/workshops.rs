@@ -167,6 +167,16 @@ impl Store {
         Ok(rows.into_iter().map(WorkshopRecord::from).collect())
     }
 
+    /// How many workshops of the demonstration data set there are, archived ones too.
+    pub async fn demo_workshop_count(&self) -> Result<i64, StoreError> {
+        let count = on_pool!(&self.db, |pool| {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM workshops WHERE demo = TRUE")
+                .fetch_one(pool)
+                .await
+        })?;
+        Ok(count)
+    }
+
     /// Participants in the order they joined.
     pub async fn workshop_participants(&self, workshop_id: Uuid) -> Result<Vec<Participant>, StoreError> {
         let rows = on_pool!(&self.db, |pool| {
@@ -262,10 +272,12 @@ pub async fn get_for_update(tx: &mut Tx, id: Uuid) -> Result<Option<WorkshopReco
     Ok(row.map(WorkshopRecord::from))
 }
 
-/// Inserts a new workshop at version 1; a taken join code fails as a unique violation.
+/// Inserts a new workshop at version 1, `demo` for the demonstration data set's; a taken join
+/// code fails as a unique violation.
 pub async fn insert(
     tx: &mut Tx,
     workshop: &Workshop,
+    demo: bool,
     created_by: Option<Uuid>,
     previous_workshop_id: Option<Uuid>,
     now: Timestamp,
@@ -274,13 +286,14 @@ pub async fn insert(
         sqlx::query(
             "INSERT INTO workshops (id, version, title, step, join_code, details, demo, created_by, created_at,
                                     updated_at, previous_workshop_id, change_seq)
-             VALUES ($1, 1, $2, $3, $4, $5, FALSE, $6, $7, $7, $8, 0)",
+             VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $8, $9, 0)",
         )
         .bind(workshop.id)
         .bind(&workshop.plan.title)
         .bind(workshop.step.as_str())
         .bind(workshop.join_code.as_str())
         .bind(Json(workshop))
+        .bind(demo)
         .bind(created_by)
         .bind(now)
         .bind(previous_workshop_id)

@@ -85,6 +85,12 @@ pub fn router(state: AppState) -> Router {
         .route("/workshops/new", get(workshops::form::new))
         .route("/workshops/{id}", get(workshops::show::show))
         .route("/workshops/{id}/plan", get(workshops::form::edit).post(workshops::form::update))
+        .route(
+            "/workshops/{id}/attachments",
+            post(workshops::attachments::upload).layer(DefaultBodyLimit::max(attachments::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/workshops/{id}/attachments/{attachment_id}", get(workshops::attachments::download))
+        .route("/workshops/{id}/attachments/{attachment_id}/delete", post(workshops::attachments::delete))
         .route("/workshops/{id}/step", post(workshops::show::step))
         .route("/workshops/{id}/invitation", get(workshops::show::invitation))
         .route("/workshops/{id}/live", get(workshops::live::show))
@@ -181,6 +187,16 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/workshops/{id}/challenges", get(api::workshops::challenges))
         .route("/api/v1/workshops/{id}/matrix", get(api::workshops::matrix))
         .route("/api/v1/workshops/{id}/actions", get(api::workshops::actions))
+        .route(
+            "/api/v1/workshops/{id}/attachments",
+            get(api::workshops::attachments)
+                .post(api::workshops::attach)
+                .layer(DefaultBodyLimit::max(attachments::UPLOAD_BODY_LIMIT)),
+        )
+        .route(
+            "/api/v1/workshops/{id}/attachments/{attachment_id}",
+            get(api::workshops::attachment).delete(api::workshops::detach),
+        )
         .route("/static/app.css", get(assets::stylesheet))
         .route("/static/app.js", get(assets::script))
         .route("/static/workshop.js", get(assets::workshop_script))

@@ -156,6 +156,27 @@ both_databases!(every_route_checks_access_per_record, |app| {
     .await
     .unwrap();
     let ws_code = ws.workshop.join_code.as_str().to_owned();
+    // Its background files: one to read, one to remove on the page and one through the API.
+    let mut ws_files = Vec::new();
+    for description in ["Salainen asukaskysely", "Poistettava tilasto", "Poistettava rajapinnassa"] {
+        let upload = kumppani::services::workshop_attachments::Upload {
+            description,
+            filename: "tausta.pdf",
+            bytes: b"%PDF-1.4 Salainen asukaskysely",
+        };
+        let file = kumppani::services::workshop_attachments::add(
+            &app.store,
+            app.data_dir(),
+            Some(&staff_principal),
+            ws_id,
+            upload,
+            app.change(),
+        )
+        .await
+        .unwrap();
+        ws_files.push(file.id);
+    }
+    let (ws_file, ws_doomed_file, ws_api_doomed_file) = (ws_files[0], ws_files[1], ws_files[2]);
 
     // A second workshop in the analysis with a challenge and two actions, one to delete.
     let wa = kumppani::services::workshops::create(&app.store, Some(&staff_principal), &plan, app.change())
@@ -400,6 +421,24 @@ both_databases!(every_route_checks_access_per_record, |app| {
             "/workshops/{id}/plan",
             format!("/workshops/{ws_id}/plan"),
             [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/workshops/{id}/attachments/{attachment_id}",
+            format!("/workshops/{ws_id}/attachments/{ws_file}"),
+            [404, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/workshops/{id}/attachments",
+            format!("/api/v1/workshops/{ws_id}/attachments"),
+            [401, 404, 404, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/workshops/{id}/attachments/{attachment_id}",
+            format!("/api/v1/workshops/{ws_id}/attachments/{ws_file}"),
+            [401, 404, 404, 200, 200],
         ),
         case(
             Method::GET,
@@ -934,6 +973,36 @@ both_databases!(every_route_checks_access_per_record, |app| {
         vec![("version", "3".into()), ("title", String::new())],
         [404, 404, 404, 422, 422],
     );
+    // A post without a file changes nothing.
+    write(
+        Method::POST,
+        "/workshops/{id}/attachments",
+        format!("/workshops/{ws_id}/attachments"),
+        vec![("description", String::new())],
+        [404, 404, 404, 422, 422],
+    );
+    // Staff removes it; the administrator then finds it gone.
+    write(
+        Method::POST,
+        "/workshops/{id}/attachments/{attachment_id}/delete",
+        format!("/workshops/{ws_id}/attachments/{ws_doomed_file}/delete"),
+        vec![],
+        [404, 404, 404, 303, 404],
+    );
+    write(
+        Method::POST,
+        "/api/v1/workshops/{id}/attachments",
+        format!("/api/v1/workshops/{ws_id}/attachments"),
+        vec![],
+        [401, 404, 404, 422, 422],
+    );
+    write(
+        Method::DELETE,
+        "/api/v1/workshops/{id}/attachments/{attachment_id}",
+        format!("/api/v1/workshops/{ws_id}/attachments/{ws_api_doomed_file}"),
+        vec![],
+        [401, 404, 404, 204, 404],
+    );
     write(
         Method::POST,
         "/workshops/{id}/step",
@@ -1155,6 +1224,7 @@ both_databases!(every_route_checks_access_per_record, |app| {
                 "Piilotettu Yhteyshenkilö",
                 "Salainen kumppanuus",
                 "Piilotettu koordinointi",
+                "Salainen asukaskysely",
             ];
             for secret in secrets {
                 let allowed = match secret {

@@ -13,18 +13,6 @@ use uuid::Uuid;
 use crate::both_databases;
 use crate::support::*;
 
-async fn post(
-    client: &reqwest::Client,
-    app: &TestApp,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let token = csrf_token(client, &app.url("/")).await;
-    let mut form = vec![("csrf_token".to_owned(), token)];
-    form.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
-    client.post(app.url(path)).form(&form).send().await.unwrap()
-}
-
 async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
     let response = client.get(app.url(path)).send().await.unwrap();
     (response.status().as_u16(), response.text().await.unwrap())
@@ -118,13 +106,13 @@ both_databases!(challenges_group_notes_and_the_matrix_suggests_a_lead, |app| {
 
     // Too early: challenges are made in the analysis.
     let early =
-        post(&staff, &app, &format!("/workshops/{}/challenges", w.id), &[("name", "Yhteistyö")]).await;
+        post_form(&staff, &app, &format!("/workshops/{}/challenges", w.id), &[("name", "Yhteistyö")]).await;
     assert_eq!(early.status(), 422);
     assert!(early.text().await.unwrap().contains("Tämä ei onnistu työpajan nykyisessä vaiheessa."));
     to_analysis(&app, w.id).await;
 
     // Invalid input: errors beside the fields, typed values kept.
-    let refused = post(
+    let refused = post_form(
         &staff,
         &app,
         &format!("/workshops/{}/challenges", w.id),
@@ -152,7 +140,7 @@ both_databases!(challenges_group_notes_and_the_matrix_suggests_a_lead, |app| {
         ("challenge_notes", johtaminen_id.as_str()),
     ];
     fields.extend(strengths.iter().map(|s| ("strengths", s.as_str())));
-    let created = post(&staff, &app, &format!("/workshops/{}/challenges", w.id), &fields).await;
+    let created = post_form(&staff, &app, &format!("/workshops/{}/challenges", w.id), &fields).await;
     assert_eq!(created.status(), 303);
 
     // The matrix: Yhdistykset one strength, LINKKU two, Opiskelijat none linked; LINKKU leads.
@@ -185,9 +173,9 @@ both_databases!(challenges_group_notes_and_the_matrix_suggests_a_lead, |app| {
     let roles = [(format!("role-{}", w.linkku), "lead"), (format!("role-{}", w.yhdistykset), "partner")];
     let fields: Vec<(&str, &str)> = roles.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     let saved =
-        post(&staff, &app, &format!("/workshops/{}/challenges/{challenge}/roles", w.id), &fields).await;
+        post_form(&staff, &app, &format!("/workshops/{}/challenges/{challenge}/roles", w.id), &fields).await;
     assert_eq!(saved.status(), 303);
-    let bad = post(
+    let bad = post_form(
         &staff,
         &app,
         &format!("/workshops/{}/challenges/{challenge}/roles", w.id),
@@ -205,13 +193,14 @@ both_databases!(challenges_group_notes_and_the_matrix_suggests_a_lead, |app| {
 
     // A challenge without actions can be deleted.
     let second =
-        post(&staff, &app, &format!("/workshops/{}/challenges", w.id), &[("name", "Tiedonkulku")]).await;
+        post_form(&staff, &app, &format!("/workshops/{}/challenges", w.id), &[("name", "Tiedonkulku")]).await;
     assert_eq!(second.status(), 303);
     let challenges = api(&staff, &app, &format!("/api/v1/workshops/{}/challenges", w.id)).await;
     let second = challenges["items"][1]["id"].as_str().unwrap().to_owned();
     let (status, edit) = page(&staff, &app, &format!("/workshops/{}/challenges/{second}", w.id)).await;
     assert!(status == 200 && edit.contains("value=\"Tiedonkulku\""));
-    let deleted = post(&staff, &app, &format!("/workshops/{}/challenges/{second}/delete", w.id), &[]).await;
+    let deleted =
+        post_form(&staff, &app, &format!("/workshops/{}/challenges/{second}/delete", w.id), &[]).await;
     assert_eq!(deleted.status(), 303);
     let challenges = api(&staff, &app, &format!("/api/v1/workshops/{}/challenges", w.id)).await;
     assert_eq!(challenges["items"].as_array().unwrap().len(), 1);
@@ -230,11 +219,11 @@ both_databases!(actions_governance_partnership_memo_and_rerun, |app| {
     // Participants join both workshops in workshop I.
     let participant = app.client();
     let joining = [("name", "Maija"), ("represents", &w.yhdistykset.to_string())];
-    let joined = post(&participant, &app, &format!("/join/{}", w.code), &joining).await;
+    let joined = post_form(&participant, &app, &format!("/join/{}", w.code), &joining).await;
     assert_eq!(joined.status(), 303);
     let outsider = app.client();
     let joining = [("name", "Pekka"), ("represents", &other.yhdistykset.to_string())];
-    assert_eq!(post(&outsider, &app, &format!("/join/{}", other.code), &joining).await.status(), 303);
+    assert_eq!(post_form(&outsider, &app, &format!("/join/{}", other.code), &joining).await.status(), 303);
 
     note(&app, w.id, "1a", w.yhdistykset, Some(w.linkku), "Vapaaehtoisia kuljettajia").await;
     note(&app, w.id, "4b", w.linkku, None, "Palvelut eivät tavoita kaikkia").await;
@@ -267,7 +256,7 @@ both_databases!(actions_governance_partnership_memo_and_rerun, |app| {
         ("flows[0].to", opiskelijat_key.as_str()),
         ("flows[0].value", "Terveyspisteet bussissa"),
     ];
-    let refused = post(&staff, &app, &format!("/workshops/{}/actions", w.id), &fields).await;
+    let refused = post_form(&staff, &app, &format!("/workshops/{}/actions", w.id), &fields).await;
     assert_eq!(refused.status(), 422);
     let body = refused.text().await.unwrap();
     assert!(body.contains("id=\"flows-0-to-error\">Arvovirta kulkee kahden eri osapuolen välillä."));
@@ -276,7 +265,7 @@ both_databases!(actions_governance_partnership_memo_and_rerun, |app| {
             && body.contains("Reitit yhdistysten kanssa</textarea>")
     );
     fields[8] = ("flows[0].to", "clients");
-    let created = post(&staff, &app, &format!("/workshops/{}/actions", w.id), &fields).await;
+    let created = post_form(&staff, &app, &format!("/workshops/{}/actions", w.id), &fields).await;
     assert_eq!(created.status(), 303);
     let actions = api(&staff, &app, &format!("/api/v1/workshops/{}/actions", w.id)).await;
     let action = &actions["items"][0];
@@ -286,7 +275,7 @@ both_databases!(actions_governance_partnership_memo_and_rerun, |app| {
     assert_eq!(action["flows"][0]["tangibility"], "intangible");
     assert_eq!(action["review_on"], "2027-10-01");
 
-    let bad = post(
+    let bad = post_form(
         &staff,
         &app,
         &format!("/workshops/{}/governance", w.id),
@@ -298,19 +287,20 @@ both_databases!(actions_governance_partnership_memo_and_rerun, |app| {
     let governance =
         [("model", "joint_leaders"), ("description", "Kaupunki kutsuu koolle kahdesti vuodessa")];
     assert_eq!(
-        post(&staff, &app, &format!("/workshops/{}/governance", w.id), &governance).await.status(),
+        post_form(&staff, &app, &format!("/workshops/{}/governance", w.id), &governance).await.status(),
         303
     );
 
     // A challenge with actions stays until they are gone.
-    let kept = post(&staff, &app, &format!("/workshops/{}/challenges/{challenge}/delete", w.id), &[]).await;
+    let kept =
+        post_form(&staff, &app, &format!("/workshops/{}/challenges/{challenge}/delete", w.id), &[]).await;
     assert_eq!(kept.status(), 422);
 
     // Starting the partnership: refused with too few register actors, then once only.
-    let few = post(&staff, &app, &format!("/workshops/{}/partnership", other.id), &[]).await;
+    let few = post_form(&staff, &app, &format!("/workshops/{}/partnership", other.id), &[]).await;
     assert_eq!(few.status(), 422);
     assert!(few.text().await.unwrap().contains("vähintään kaksi rekisterissä olevaa toimijaa"));
-    let started = post(&staff, &app, &format!("/workshops/{}/partnership", w.id), &[]).await;
+    let started = post_form(&staff, &app, &format!("/workshops/{}/partnership", w.id), &[]).await;
     assert_eq!(started.status(), 303);
     let location = started.headers()["location"].to_str().unwrap().to_owned();
     let partnership_id: Uuid =
@@ -332,7 +322,7 @@ both_databases!(actions_governance_partnership_memo_and_rerun, |app| {
     assert_eq!(commitments[0].details.due_on.map(|d| d.to_string()).as_deref(), Some("2027-10-01"));
     assert_eq!(commitments[0].details.owner.as_deref(), Some("Ohjausryhmä"));
     assert_eq!(app.store.workshop(w.id).await.unwrap().unwrap().partnership_id, Some(partnership_id));
-    let again = post(&staff, &app, &format!("/workshops/{}/partnership", w.id), &[]).await;
+    let again = post_form(&staff, &app, &format!("/workshops/{}/partnership", w.id), &[]).await;
     assert_eq!(again.status(), 422);
     assert!(again.text().await.unwrap().contains("Työpajasta on jo perustettu kumppanuus."));
     let (_, show) = page(&staff, &app, &format!("/workshops/{}", w.id)).await;
@@ -365,7 +355,7 @@ both_databases!(actions_governance_partnership_memo_and_rerun, |app| {
     assert_eq!(page(&staff, &app, &format!("/workshops/{}/memo", w.id)).await.0, 200);
 
     // Re-running copies the plan and links back.
-    let rerun = post(&staff, &app, &format!("/workshops/{}/rerun", w.id), &[]).await;
+    let rerun = post_form(&staff, &app, &format!("/workshops/{}/rerun", w.id), &[]).await;
     assert_eq!(rerun.status(), 303);
     let location = rerun.headers()["location"].to_str().unwrap().to_owned();
     let new_id: Uuid = location.trim_start_matches("/workshops/").split('?').next().unwrap().parse().unwrap();

@@ -7,18 +7,6 @@ use serde_json::Value;
 use crate::both_databases;
 use crate::support::*;
 
-async fn post(
-    client: &reqwest::Client,
-    app: &TestApp,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let token = csrf_token(client, &app.url("/")).await;
-    let mut form = vec![("csrf_token".to_owned(), token)];
-    form.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
-    client.post(app.url(path)).form(&form).send().await.unwrap()
-}
-
 async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
     let response = client.get(app.url(path)).send().await.unwrap();
     (response.status().as_u16(), response.text().await.unwrap())
@@ -33,13 +21,13 @@ async fn workshop(client: &reqwest::Client, app: &TestApp, title: &str) -> (Stri
         ("actors[0].name", "Yhdistykset"),
         ("actors[1].name", "Kirjasto"),
     ];
-    let created = post(client, app, "/workshops", &fields).await;
+    let created = post_form(client, app, "/workshops", &fields).await;
     assert_eq!(created.status(), 303);
     let location = created.headers()["location"].to_str().unwrap().to_owned();
     let id = location.trim_start_matches("/workshops/").split('?').next().unwrap().to_owned();
     for step in ["invitation", "workshop_1"] {
         assert_eq!(
-            post(client, app, &format!("/workshops/{id}/step"), &[("step", step)]).await.status(),
+            post_form(client, app, &format!("/workshops/{id}/step"), &[("step", step)]).await.status(),
             303
         );
     }
@@ -50,31 +38,8 @@ async fn workshop(client: &reqwest::Client, app: &TestApp, title: &str) -> (Stri
 }
 
 async fn note(client: &reqwest::Client, app: &TestApp, id: &str, fields: &[(&str, &str)]) {
-    let posted = post(client, app, &format!("/workshops/{id}/notes"), fields).await;
+    let posted = post_form(client, app, &format!("/workshops/{id}/notes"), fields).await;
     assert_eq!(posted.status(), 303, "{}", posted.text().await.unwrap());
-}
-
-/// The rows of the page's flows table: from, to, value and the tangibility selected or shown.
-fn table_rows(body: &str) -> Vec<String> {
-    let Some(table) = extract(body, "<tbody>", "</tbody>") else { return Vec::new() };
-    table
-        .split("<tr>")
-        .skip(1)
-        .map(|row| {
-            let cells: Vec<String> = row
-                .split("<td>")
-                .skip(1)
-                .map(|cell| {
-                    let cell = cell.split("</td>").next().unwrap();
-                    match extract(cell, " selected>", "</option>") {
-                        Some(selected) => selected,
-                        None => cell.trim().to_owned(),
-                    }
-                })
-                .collect();
-            cells.join(" | ")
-        })
-        .collect()
 }
 
 /// The centre of a party's label in the page's drawing.
@@ -148,7 +113,7 @@ both_databases!(the_current_map_draws_merges_retags_and_keeps_places, |app| {
         ("value", "Vapaaehtoisia"),
         ("tangibility", "tangible"),
     ];
-    let retagged = post(&staff, &app, &format!("/workshops/{id}/map/retag"), &retag).await;
+    let retagged = post_form(&staff, &app, &format!("/workshops/{id}/map/retag"), &retag).await;
     assert_eq!(retagged.status(), 303);
     let retag = [
         ("from", kirjasto.as_str()),
@@ -156,7 +121,7 @@ both_databases!(the_current_map_draws_merges_retags_and_keeps_places, |app| {
         ("value", "Kokoustilat"),
         ("tangibility", "intangible"),
     ];
-    assert_eq!(post(&staff, &app, &format!("/workshops/{id}/map/retag"), &retag).await.status(), 303);
+    assert_eq!(post_form(&staff, &app, &format!("/workshops/{id}/map/retag"), &retag).await.status(), 303);
     let (_, body) = page(&staff, &app, &format!("/workshops/{id}/map?notice=saved")).await;
     assert!(table_rows(&body).contains(&"Yhdistykset | Kirjasto | Vapaaehtoisia | aineellinen".to_owned()));
     assert!(table_rows(&body).contains(&"Kirjasto | Asukkaat | Kokoustilat | aineeton".to_owned()));
@@ -180,7 +145,7 @@ both_databases!(the_current_map_draws_merges_retags_and_keeps_places, |app| {
     assert_eq!(volunteers, ["tangible", "tangible"], "both notes naming the value");
     let unknown =
         [("from", yhd.as_str()), ("to", kirjasto.as_str()), ("value", "Ei ole"), ("tangibility", "tangible")];
-    assert_eq!(post(&staff, &app, &format!("/workshops/{id}/map/retag"), &unknown).await.status(), 404);
+    assert_eq!(post_form(&staff, &app, &format!("/workshops/{id}/map/retag"), &unknown).await.status(), 404);
 
     // The filter shows one kind of value, also without script.
     let (_, tangible) = page(&staff, &app, &format!("/workshops/{id}/map?filter=1&tangible=1")).await;
@@ -209,7 +174,7 @@ both_databases!(the_current_map_draws_merges_retags_and_keeps_places, |app| {
         ("x", "300"),
         ("y", "700.5"),
     ];
-    let saved = post(&staff, &app, &format!("/workshops/{id}/map/positions"), &places).await;
+    let saved = post_form(&staff, &app, &format!("/workshops/{id}/map/positions"), &places).await;
     assert_eq!(saved.status(), 303);
     let (_, moved) = page(&staff, &app, &format!("/workshops/{id}/map")).await;
     let clients = centre(&moved, "clients");
@@ -220,8 +185,8 @@ both_databases!(the_current_map_draws_merges_retags_and_keeps_places, |app| {
     let (_, again) = page(&staff, &app, &format!("/workshops/{id}/map")).await;
     assert_eq!(svg_of(&again), svg_of(&moved), "the same data draws the same");
     let bad = [("map", "current"), ("node", "clients"), ("x", "NaN"), ("y", "1")];
-    assert_eq!(post(&staff, &app, &format!("/workshops/{id}/map/positions"), &bad).await.status(), 422);
-    let reset = post(
+    assert_eq!(post_form(&staff, &app, &format!("/workshops/{id}/map/positions"), &bad).await.status(), 422);
+    let reset = post_form(
         &staff,
         &app,
         &format!("/workshops/{id}/map/positions"),
@@ -344,7 +309,7 @@ both_databases!(only_staff_and_the_workshops_own_participants_see_the_map, |app|
     assert_eq!(page(&app.client(), &app, &format!("/workshops/{id}/map")).await.0, 404);
     let retag =
         [("from", yhd.as_str()), ("to", kirjasto.as_str()), ("value", "Tietoa"), ("tangibility", "tangible")];
-    assert_eq!(post(&member, &app, &format!("/workshops/{id}/map/retag"), &retag).await.status(), 404);
+    assert_eq!(post_form(&member, &app, &format!("/workshops/{id}/map/retag"), &retag).await.status(), 404);
 });
 
 both_databases!(the_future_map_marks_what_actions_add_and_a_rerun_shows_what_changed, |app| {
@@ -363,7 +328,7 @@ both_databases!(the_future_map_marks_what_actions_add_and_a_rerun_shows_what_cha
     .await;
     note(&staff, &app, &id, &[("question", "1b"), ("author", &kirjasto), ("text", "Kokoustilat")]).await;
     assert_eq!(
-        post(&staff, &app, &format!("/workshops/{id}/step"), &[("step", "analysis")]).await.status(),
+        post_form(&staff, &app, &format!("/workshops/{id}/step"), &[("step", "analysis")]).await.status(),
         303
     );
     let workshop_id = uuid::Uuid::parse_str(&id).unwrap();
@@ -445,7 +410,7 @@ both_databases!(the_future_map_marks_what_actions_add_and_a_rerun_shows_what_cha
 
     // Each map keeps its own places.
     let places = [("map", "future"), ("node", "clients"), ("x", "10"), ("y", "10")];
-    let saved = post(&staff, &app, &format!("/workshops/{id}/map/positions"), &places).await;
+    let saved = post_form(&staff, &app, &format!("/workshops/{id}/map/positions"), &places).await;
     assert_eq!(saved.headers()["location"], format!("/workshops/{id}/map/future?notice=saved").as_str());
     assert!(page(&staff, &app, &format!("/workshops/{id}/map/future")).await.1.contains("value=\"reset\""));
     assert!(!page(&staff, &app, &format!("/workshops/{id}/map")).await.1.contains("value=\"reset\""));
@@ -456,7 +421,7 @@ both_databases!(the_future_map_marks_what_actions_add_and_a_rerun_shows_what_cha
         rerun(&app.store, Some(&by), workshop_id, app.change()).await.unwrap().workshop.id.to_string();
     for step in ["invitation", "workshop_1"] {
         assert_eq!(
-            post(&staff, &app, &format!("/workshops/{renewed}/step"), &[("step", step)]).await.status(),
+            post_form(&staff, &app, &format!("/workshops/{renewed}/step"), &[("step", step)]).await.status(),
             303
         );
     }

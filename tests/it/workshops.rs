@@ -10,18 +10,6 @@ use serde_json::Value;
 use crate::both_databases;
 use crate::support::*;
 
-async fn post(
-    client: &reqwest::Client,
-    app: &TestApp,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let token = csrf_token(client, &app.url("/")).await;
-    let mut form = vec![("csrf_token".to_owned(), token)];
-    form.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
-    client.post(app.url(path)).form(&form).send().await.unwrap()
-}
-
 async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
     let response = client.get(app.url(path)).send().await.unwrap();
     (response.status().as_u16(), response.text().await.unwrap())
@@ -34,7 +22,7 @@ async fn plan(client: &reqwest::Client, app: &TestApp, title: &str, actors: &[&s
     for (name, actor) in names.iter().zip(actors) {
         fields.push((name.as_str(), actor));
     }
-    let created = post(client, app, "/workshops", &fields).await;
+    let created = post_form(client, app, "/workshops", &fields).await;
     assert_eq!(created.status(), 303, "{}", created.text().await.unwrap());
     let location = created.headers()["location"].to_str().unwrap().to_owned();
     location.trim_start_matches("/workshops/").split('?').next().unwrap().to_owned()
@@ -64,7 +52,7 @@ async fn read_until(stream: &mut reqwest::Response, seen: &mut String, needle: &
 both_databases!(planning_errors_stay_beside_the_fields_and_inviting_needs_two_actors, |app| {
     app.add_user("staff@turku.fi", Role::Staff, vec![]).await;
     let staff = app.login("staff@turku.fi").await;
-    let refused = post(
+    let refused = post_form(
         &staff,
         &app,
         "/workshops",
@@ -82,10 +70,10 @@ both_databases!(planning_errors_stay_beside_the_fields_and_inviting_needs_two_ac
     );
 
     let id = plan(&staff, &app, "Palvelubussi", &["Yhdistykset"]).await;
-    let refused = post(&staff, &app, &format!("/workshops/{id}/step"), &[("step", "invitation")]).await;
+    let refused = post_form(&staff, &app, &format!("/workshops/{id}/step"), &[("step", "invitation")]).await;
     assert_eq!(refused.status(), 422);
     assert!(refused.text().await.unwrap().contains("Työpajaan tarvitaan vähintään kaksi toimijaa."));
-    let skipped = post(&staff, &app, &format!("/workshops/{id}/step"), &[("step", "analysis")]).await;
+    let skipped = post_form(&staff, &app, &format!("/workshops/{id}/step"), &[("step", "analysis")]).await;
     assert_eq!(skipped.status(), 422, "only the next or the previous step");
 });
 
@@ -107,7 +95,7 @@ both_databases!(participants_join_by_code_and_their_notes_reach_the_wall_live, |
     let code = api["workshop"]["join_code"].as_str().unwrap().to_owned();
 
     assert_eq!(
-        post(&staff, &app, &format!("/workshops/{id}/step"), &[("step", "invitation")]).await.status(),
+        post_form(&staff, &app, &format!("/workshops/{id}/step"), &[("step", "invitation")]).await.status(),
         303
     );
     let (status, invitation) = page(&staff, &app, &format!("/workshops/{id}/invitation")).await;
@@ -121,21 +109,27 @@ both_databases!(participants_join_by_code_and_their_notes_reach_the_wall_live, |
 
     // Joining: a wrong code, then closed joining, then in.
     let phone = app.client();
-    let wrong = post(&phone, &app, "/join", &[("code", "ZZZZZZ")]).await;
+    let wrong = post_form(&phone, &app, "/join", &[("code", "ZZZZZZ")]).await;
     assert_eq!(wrong.status(), 422);
     assert!(wrong.text().await.unwrap().contains("Tällä koodilla ei löytynyt avointa työpajaa."));
-    let found = post(&phone, &app, "/join", &[("code", &code.to_lowercase())]).await;
+    let found = post_form(&phone, &app, "/join", &[("code", &code.to_lowercase())]).await;
     assert_eq!(found.headers()["location"], format!("/join/{code}").as_str());
     let (_, details) = page(&phone, &app, &format!("/join/{code}")).await;
     assert!(details.contains("Yhdistykset") && details.contains("swatch-"), "actors with their colours");
     let yhdistykset = actors[0]["id"].as_str().unwrap().to_owned();
-    assert_eq!(post(&staff, &app, &format!("/workshops/{id}/joining"), &[("open", "0")]).await.status(), 303);
+    assert_eq!(
+        post_form(&staff, &app, &format!("/workshops/{id}/joining"), &[("open", "0")]).await.status(),
+        303
+    );
     let joining = [("name", "Maija"), ("represents", yhdistykset.as_str())];
-    let closed = post(&phone, &app, &format!("/join/{code}"), &joining).await;
+    let closed = post_form(&phone, &app, &format!("/join/{code}"), &joining).await;
     assert_eq!(closed.status(), 422);
     assert!(closed.text().await.unwrap().contains("Työpajaan liittyminen on suljettu."));
-    assert_eq!(post(&staff, &app, &format!("/workshops/{id}/joining"), &[("open", "1")]).await.status(), 303);
-    let joined = post(&phone, &app, &format!("/join/{code}"), &joining).await;
+    assert_eq!(
+        post_form(&staff, &app, &format!("/workshops/{id}/joining"), &[("open", "1")]).await.status(),
+        303
+    );
+    let joined = post_form(&phone, &app, &format!("/join/{code}"), &joining).await;
     assert_eq!(joined.status(), 303);
     assert_eq!(joined.headers()["location"], format!("/workshops/{id}/me").as_str());
     let cookie = joined.headers()["set-cookie"].to_str().unwrap().to_owned();
@@ -144,7 +138,7 @@ both_databases!(participants_join_by_code_and_their_notes_reach_the_wall_live, |
     let participant_token = extract(&cookie, "kumppani_participant=", ";").unwrap();
 
     assert_eq!(
-        post(&staff, &app, &format!("/workshops/{id}/step"), &[("step", "workshop_1")]).await.status(),
+        post_form(&staff, &app, &format!("/workshops/{id}/step"), &[("step", "workshop_1")]).await.status(),
         303
     );
     let (status, me) = page(&phone, &app, &format!("/workshops/{id}/me")).await;
@@ -243,7 +237,7 @@ both_databases!(participants_join_by_code_and_their_notes_reach_the_wall_live, |
         id_of("Kokoustiloja kylillä"),
         id_of("Kokoustiloja kylillä!"),
     );
-    let merged = post(
+    let merged = post_form(
         &staff,
         &app,
         &format!("/workshops/{id}/notes/merge"),
@@ -252,10 +246,11 @@ both_databases!(participants_join_by_code_and_their_notes_reach_the_wall_live, |
     .await;
     assert_eq!(merged.status(), 303);
     read_until(&mut resumed, &mut replayed, "\"merged_into\":\"").await;
-    let hidden = post(&staff, &app, &format!("/workshops/{id}/notes/{first}"), &[("action", "hide")]).await;
+    let hidden =
+        post_form(&staff, &app, &format!("/workshops/{id}/notes/{first}"), &[("action", "hide")]).await;
     assert_eq!(hidden.status(), 303);
     let opiskelijat = actors[2]["id"].as_str().unwrap();
-    let moved = post(
+    let moved = post_form(
         &staff,
         &app,
         &format!("/workshops/{id}/notes/{second}"),
@@ -271,7 +266,7 @@ both_databases!(participants_join_by_code_and_their_notes_reach_the_wall_live, |
     let (_, wall) = page(&staff, &app, &format!("/workshops/{id}/wall?q=2a&read=1")).await;
     assert!(wall.contains("Kokoustiloja kylillä") && wall.contains("→ Opiskelijat"));
     assert!(wall.contains("class=\"read-text\""), "read aloud one by one");
-    let edited = post(
+    let edited = post_form(
         &staff,
         &app,
         &format!("/workshops/{id}/notes/{second}"),
@@ -280,7 +275,7 @@ both_databases!(participants_join_by_code_and_their_notes_reach_the_wall_live, |
     .await;
     assert_eq!(edited.status(), 303);
     let linkku_actor = actors[1]["id"].as_str().unwrap();
-    let added = post(
+    let added = post_form(
         &staff,
         &app,
         &format!("/workshops/{id}/notes"),
@@ -319,7 +314,7 @@ both_databases!(participants_join_by_code_and_their_notes_reach_the_wall_live, |
     assert!(
         managed.contains("Vapaaehtoisia") && managed.contains("piilotettu") && managed.contains("yhdistetty")
     );
-    let same_sheet = post(
+    let same_sheet = post_form(
         &staff,
         &app,
         &format!("/workshops/{id}/notes/merge"),
@@ -357,7 +352,7 @@ both_databases!(participants_join_by_code_and_their_notes_reach_the_wall_live, |
 
     // After workshop I the participant's page is read-only.
     assert_eq!(
-        post(&staff, &app, &format!("/workshops/{id}/step"), &[("step", "analysis")]).await.status(),
+        post_form(&staff, &app, &format!("/workshops/{id}/step"), &[("step", "analysis")]).await.status(),
         303
     );
     let (status, me) = page(&phone, &app, &format!("/workshops/{id}/me")).await;
@@ -379,7 +374,7 @@ both_databases!(the_timer_pauses_resumes_and_takes_more_time_on_the_test_clock, 
     let id = plan(&staff, &app, "Ajastettu", &["Yhdistykset", "Kirjasto"]).await;
     for step in ["invitation", "workshop_1"] {
         assert_eq!(
-            post(&staff, &app, &format!("/workshops/{id}/step"), &[("step", step)]).await.status(),
+            post_form(&staff, &app, &format!("/workshops/{id}/step"), &[("step", step)]).await.status(),
             303
         );
     }
@@ -394,10 +389,10 @@ both_databases!(the_timer_pauses_resumes_and_takes_more_time_on_the_test_clock, 
         }
     };
     let act = |action: &'static str| [("action", action)];
-    let refused = post(&staff, &app, &format!("/workshops/{id}/timer"), &act("pause")).await;
+    let refused = post_form(&staff, &app, &format!("/workshops/{id}/timer"), &act("pause")).await;
     assert_eq!(refused.status(), 422);
     assert!(refused.text().await.unwrap().contains("Ajastin ei ole käynnissä."));
-    assert_eq!(post(&staff, &app, &format!("/workshops/{id}/timer"), &act("start")).await.status(), 303);
+    assert_eq!(post_form(&staff, &app, &format!("/workshops/{id}/timer"), &act("start")).await.status(), 303);
     app.clock.advance(time::Duration::minutes(4));
     assert_eq!(timer(&app, &staff).await, ("running".into(), 360_000));
     let (_, live) = page(&staff, &app, &format!("/workshops/{id}/live")).await;
@@ -413,14 +408,17 @@ both_databases!(the_timer_pauses_resumes_and_takes_more_time_on_the_test_clock, 
         !every_question.contains("id=\"timer\""),
         "the timer belongs to the question shown, not to them all"
     );
-    assert_eq!(post(&staff, &app, &format!("/workshops/{id}/timer"), &act("pause")).await.status(), 303);
+    assert_eq!(post_form(&staff, &app, &format!("/workshops/{id}/timer"), &act("pause")).await.status(), 303);
     app.clock.advance(time::Duration::minutes(30));
     assert_eq!(timer(&app, &staff).await, ("paused".into(), 360_000));
-    assert_eq!(post(&staff, &app, &format!("/workshops/{id}/timer"), &act("resume")).await.status(), 303);
-    assert_eq!(post(&staff, &app, &format!("/workshops/{id}/timer"), &act("add")).await.status(), 303);
+    assert_eq!(
+        post_form(&staff, &app, &format!("/workshops/{id}/timer"), &act("resume")).await.status(),
+        303
+    );
+    assert_eq!(post_form(&staff, &app, &format!("/workshops/{id}/timer"), &act("add")).await.status(), 303);
     app.clock.advance(time::Duration::minutes(1));
     assert_eq!(timer(&app, &staff).await, ("running".into(), 360_000));
-    let shown = post(&staff, &app, &format!("/workshops/{id}/question"), &[("question", "next")]).await;
+    let shown = post_form(&staff, &app, &format!("/workshops/{id}/question"), &[("question", "next")]).await;
     assert_eq!(shown.status(), 303);
     let state: Value =
         staff.get(app.url(&format!("/api/v1/workshops/{id}"))).send().await.unwrap().json().await.unwrap();
@@ -455,7 +453,7 @@ both_databases!(a_stream_never_drops_notes_when_events_are_missed_or_it_falls_be
     let id = plan(&staff, &app, "Kestävä virta", &["Yhdistykset", "Kirjasto"]).await;
     for step in ["invitation", "workshop_1"] {
         assert_eq!(
-            post(&staff, &app, &format!("/workshops/{id}/step"), &[("step", step)]).await.status(),
+            post_form(&staff, &app, &format!("/workshops/{id}/step"), &[("step", step)]).await.status(),
             303
         );
     }

@@ -244,6 +244,24 @@ pub fn multipart_body(fields: &[(&str, &str)], file_name: &str, file: &[u8]) -> 
     body
 }
 
+/// Posts a form as the page's browser would, with the session's CSRF token.
+pub async fn post_form(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let token = csrf_token(client, &app.url("/")).await;
+    let mut form = vec![("csrf_token".to_owned(), token)];
+    form.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+    client.post(app.url(path)).form(&form).send().await.unwrap()
+}
+
+/// A JSON answer of the API at `url`, whatever its status.
+pub async fn get_json(client: &reqwest::Client, url: &str) -> serde_json::Value {
+    client.get(url).send().await.unwrap().json().await.unwrap()
+}
+
 /// Reads the CSRF token from a page's form.
 pub async fn csrf_token(client: &reqwest::Client, url: &str) -> String {
     let body = client.get(url).send().await.unwrap().text().await.unwrap();
@@ -254,6 +272,30 @@ pub fn extract(body: &str, start: &str, end: &str) -> Option<String> {
     let from = body.find(start)? + start.len();
     let to = body[from..].find(end)? + from;
     Some(body[from..to].to_owned())
+}
+
+/// The cells of each row of the page's first table body, joined by ` | `; a cell with a
+/// select shows the option selected (a map's flows table: from, to, value, tangibility).
+pub fn table_rows(body: &str) -> Vec<String> {
+    let Some(table) = extract(body, "<tbody>", "</tbody>") else { return Vec::new() };
+    table
+        .split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let cells: Vec<String> = row
+                .split("<td>")
+                .skip(1)
+                .map(|cell| {
+                    let cell = cell.split("</td>").next().unwrap();
+                    match extract(cell, " selected>", "</option>") {
+                        Some(selected) => selected,
+                        None => cell.trim().to_owned(),
+                    }
+                })
+                .collect();
+            cells.join(" | ")
+        })
+        .collect()
 }
 
 pub fn actor_input(name: &str) -> kumppani_domain::actor::ActorInput {

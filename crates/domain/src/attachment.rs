@@ -1,9 +1,11 @@
-//! Attachments on agreements and deliverables: the file type is judged from the content alone,
-//! never from the name or the browser's word, and files are only ever offered as downloads.
+//! Attachments on agreements and deliverables, and a workshop's background material: the file
+//! type is judged from the content alone, never from the name or the browser's word, and files
+//! are only ever offered as downloads.
 
 use serde::{Deserialize, Serialize};
 
-use crate::actor::code_enum;
+use crate::actor::{SHORT_MAX, code_enum};
+use crate::validation::{FieldErrors, required_text};
 
 /// Larger files belong in the city's document management, not here.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
@@ -84,6 +86,19 @@ pub fn detect(bytes: &[u8]) -> Result<AttachmentType, AttachmentRefused> {
         (true, false) => Ok(AttachmentType::Docx),
         (false, true) => Ok(AttachmentType::Xlsx),
         _ => Err(AttachmentRefused::UnsupportedType),
+    }
+}
+
+/// A file uploaded with a short description of what it is ("Asukaskysely 2025"), as a
+/// workshop's background material is: the description and the file's type, or every reason
+/// for refusing them, each beside its field (`description`, `file`).
+pub fn check_described(description: &str, bytes: &[u8]) -> Result<(String, AttachmentType), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let description = required_text(&mut errors, "description", description, SHORT_MAX);
+    let file_type = detect(bytes).map_err(|refused| errors.add("file", refused.code())).ok();
+    match file_type {
+        Some(file_type) if errors.is_empty() => Ok((description, file_type)),
+        _ => Err(errors),
     }
 }
 
@@ -294,6 +309,25 @@ mod tests {
         assert_eq!(AttachmentRefused::TooLarge.code(), "attachment-too-large");
         assert_eq!(AttachmentType::Docx.extension(), "docx");
         assert_eq!(AttachmentType::Odt.mime(), "application/vnd.oasis.opendocument.text");
+    }
+
+    #[test]
+    fn a_described_file_needs_both_and_says_what_is_wrong_with_each() {
+        assert_eq!(
+            check_described(" Asukaskysely 2025 ", &xlsx()).unwrap(),
+            ("Asukaskysely 2025".to_owned(), AttachmentType::Xlsx)
+        );
+        let codes = |description: &str, bytes: &[u8]| -> Vec<(String, &str)> {
+            check_described(description, bytes)
+                .unwrap_err()
+                .0
+                .into_iter()
+                .map(|e| (e.field, e.code))
+                .collect()
+        };
+        assert_eq!(codes("", b""), [("description".into(), "required"), ("file".into(), "attachment-empty")]);
+        assert_eq!(codes("Tilastot", b"<html>"), [("file".into(), "attachment-type")]);
+        assert_eq!(codes(&"a".repeat(SHORT_MAX + 1), &docx())[0].0, "description");
     }
 
     #[test]

@@ -183,12 +183,12 @@ impl GovernanceInput {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::value_network::fixtures::{self, LINKKU, OPISKELIJAT, YHDISTYKSET};
+    use crate::value_network::linkku::{self, LINKKU, OPISKELIJAT, YHDISTYKSET};
     use crate::value_network::workshop::Step;
 
     fn input() -> ActionInput {
         ActionInput {
-            challenge_id: fixtures::SAATAVUUS.to_string(),
+            challenge_id: linkku::SAATAVUUS.to_string(),
             title: "Terveyspisteet bussiin".into(),
             steps: vec!["Opiskelijoiden vuorolista".into(), "Reitit yhdistysten kanssa".into()],
             owner: LINKKU.to_string(),
@@ -209,9 +209,9 @@ mod tests {
 
     #[test]
     fn an_action_names_its_challenge_owner_follow_up_and_values() {
-        let mut workshop = fixtures::workshop();
+        let mut workshop = linkku::workshop();
         workshop.step = Step::WorkshopTwo;
-        let details = input().validate(&workshop, &fixtures::challenges()).unwrap();
+        let details = input().validate(&workshop, &linkku::challenges()).unwrap();
         assert_eq!(details.owner, LINKKU);
         assert_eq!(details.steps.len(), 2);
         assert_eq!(details.flows.len(), 1);
@@ -221,7 +221,7 @@ mod tests {
 
     #[test]
     fn action_problems_are_reported_per_field() {
-        let mut workshop = fixtures::workshop();
+        let mut workshop = linkku::workshop();
         workshop.step = Step::Invitation;
         let mut bad = input();
         bad.challenge_id = Uuid::from_u128(1).to_string();
@@ -232,7 +232,7 @@ mod tests {
             to: "nobody".into(),
             ..Default::default()
         });
-        let errors = bad.validate(&workshop, &fixtures::challenges()).unwrap_err();
+        let errors = bad.validate(&workshop, &linkku::challenges()).unwrap_err();
         let codes: Vec<(&str, &str)> = errors.0.iter().map(|e| (e.field.as_str(), e.code)).collect();
         assert_eq!(
             codes,

@@ -351,7 +351,7 @@ fn suggest_lead(cells: &[MatrixCell], needs: &[String]) -> LeadSuggestion {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::value_network::fixtures::{
+    use crate::value_network::linkku::{
         self, ASENTEET, LINKKU, OPISKELIJAT, SAATAVUUS, YHDISTYKSET, YHTEISTYO,
     };
     use crate::value_network::workshop::Step;
@@ -368,7 +368,7 @@ mod tests {
     /// Every cell of figure 7 of seed 004.
     #[test]
     fn the_matrix_shows_figure_7() {
-        let matrix = challenge_matrix(&fixtures::workshop(), &fixtures::notes(), &fixtures::challenges());
+        let matrix = challenge_matrix(&linkku::workshop(), &linkku::notes(), &linkku::challenges());
         let names: Vec<&str> = matrix.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["Yhdistykset", "LINKKU", "Opiskelijat"]);
         let cooperation = row(&matrix, YHTEISTYO);
@@ -400,7 +400,7 @@ mod tests {
 
     #[test]
     fn the_lead_suggestion_follows_strengths_then_needs_and_says_why() {
-        let matrix = challenge_matrix(&fixtures::workshop(), &fixtures::notes(), &fixtures::challenges());
+        let matrix = challenge_matrix(&linkku::workshop(), &linkku::notes(), &linkku::challenges());
         let yhdistykset = NodeRef::Actor(YHDISTYKSET);
 
         let attitudes = &row(&matrix, ASENTEET).suggestion;
@@ -446,7 +446,7 @@ mod tests {
 
     #[test]
     fn merged_and_hidden_strengths_count_once_or_not_at_all() {
-        let mut notes = fixtures::notes();
+        let mut notes = linkku::notes();
         let find = |notes: &[Note], text: &str, author: Uuid| {
             notes
                 .iter()
@@ -459,16 +459,16 @@ mod tests {
         let flexible = find(&notes, "Joustavuus", YHDISTYKSET);
         crate::value_network::workshop::merge_notes(&mut notes, networks, willing).unwrap();
         notes.iter_mut().filter(|n| n.id == flexible).for_each(|n| n.hidden = true);
-        let matrix = challenge_matrix(&fixtures::workshop(), &notes, &fixtures::challenges());
+        let matrix = challenge_matrix(&linkku::workshop(), &notes, &linkku::challenges());
         assert_eq!(cell(row(&matrix, YHTEISTYO), YHDISTYKSET), ["Verkostot"]);
         assert_eq!(row(&matrix, YHTEISTYO).suggestion.leads, [NodeRef::Actor(OPISKELIJAT)]);
     }
 
     #[test]
     fn no_strengths_no_lead() {
-        let mut challenges = fixtures::challenges();
+        let mut challenges = linkku::challenges();
         challenges[0].details.strengths.clear();
-        let matrix = challenge_matrix(&fixtures::workshop(), &fixtures::notes(), &challenges);
+        let matrix = challenge_matrix(&linkku::workshop(), &linkku::notes(), &challenges);
         assert!(matrix.rows[0].suggestion.leads.is_empty());
         assert_eq!(matrix.rows[0].suggestion.reasons, [LeadReason::NoStrengths]);
         assert_eq!(matrix.unlinked_strengths.len(), 8);
@@ -476,9 +476,9 @@ mod tests {
 
     #[test]
     fn a_challenge_groups_challenge_notes_and_links_strengths() {
-        let mut workshop = fixtures::workshop();
+        let mut workshop = linkku::workshop();
         workshop.step = Step::Analysis;
-        let notes = fixtures::notes();
+        let notes = linkku::notes();
         let id_of = |text: &str| notes.iter().find(|n| n.details.text == text).unwrap().id.to_string();
         let input = ChallengeInput {
             name: "Asenteet".into(),

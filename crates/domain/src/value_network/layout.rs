@@ -452,7 +452,8 @@ fn fit_to_canvas(mut nodes: Vec<NodeBox>, mut edges: Vec<EdgePath>) -> Layout {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::value_network::fixtures::{self, TURKU_PARTNERS, big_map, named_map};
+    use crate::value_network::fixtures::{TURKU_PARTNERS, big_map, named_map};
+    use crate::value_network::linkku;
     use crate::value_network::map::ValueMap;
 
     fn assert_no_overlaps(layout: &Layout) {
@@ -594,18 +595,21 @@ mod tests {
 
     #[test]
     fn arrows_both_ways_bend_apart_and_one_way_arrows_run_straight() {
-        let workshop = fixtures::workshop();
-        let map = ValueMap::current(&workshop.plan, &fixtures::participants(), &fixtures::notes());
+        let workshop = linkku::workshop();
+        let map = ValueMap::current(&workshop.plan, &linkku::participants(), &linkku::notes());
         let layout = layout(&map);
         let edge = |from, to| layout.edges.iter().find(|e| e.from == from && e.to == to).unwrap();
-        let clients = NodeRef::Clients;
-        let linkku = NodeRef::Actor(fixtures::LINKKU);
-        let (there, back) = (edge(linkku, clients), edge(clients, linkku));
+        let [clients, bus, yhdistykset, opiskelijat] = [
+            NodeRef::Clients,
+            NodeRef::Actor(linkku::LINKKU),
+            NodeRef::Actor(linkku::YHDISTYKSET),
+            NodeRef::Actor(linkku::OPISKELIJAT),
+        ];
+        let (there, back) = (edge(bus, clients), edge(clients, bus));
         let (c1, c2) = (there.control.unwrap(), back.control.unwrap());
         assert!(c1.minus(c2).length() > 10.0);
-        let yhdistykset = NodeRef::Actor(fixtures::YHDISTYKSET);
-        assert_eq!(edge(yhdistykset, clients).control, None);
-        assert!(edge(yhdistykset, linkku).stroke_width > edge(yhdistykset, clients).stroke_width);
+        assert_eq!(edge(clients, opiskelijat).control, None);
+        assert!(edge(yhdistykset, bus).stroke_width > edge(clients, opiskelijat).stroke_width);
         for edge in &layout.edges {
             let head_tip = edge.head[0];
             assert!(head_tip.minus(edge.end).length() > 5.0, "the arrowhead sits at the end");

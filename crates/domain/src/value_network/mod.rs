@@ -9,6 +9,7 @@ use uuid::Uuid;
 pub mod actions;
 pub mod analysis;
 pub mod layout;
+pub mod linkku;
 pub mod map;
 pub mod palette;
 pub mod svg;
@@ -96,17 +97,17 @@ mod tests {
             let json = serde_json::to_string(value).unwrap();
             assert_eq!(&serde_json::from_str::<T>(&json).unwrap(), value, "{json}");
         }
-        let mut workshop = fixtures::workshop();
+        let mut workshop = linkku::workshop();
         workshop.timer.start(time::macros::datetime!(2013-06-04 17:30 +3)).unwrap();
         workshop.governance.model = Some(crate::partnership::LeadershipModel::JointLeaders);
         round_trip(&workshop);
         round_trip(&fixtures::named_map(fixtures::TURKU_PARTNERS));
-        round_trip(&fixtures::participants());
-        round_trip(&fixtures::notes());
-        round_trip(&fixtures::challenges());
-        round_trip(&fixtures::actions());
-        let json = serde_json::to_value(&fixtures::notes()[0]).unwrap();
+        round_trip(&linkku::participants());
+        round_trip(&linkku::notes());
+        round_trip(&linkku::challenges());
+        round_trip(&linkku::actions());
+        let json = serde_json::to_value(&linkku::notes()[0]).unwrap();
         assert_eq!(json["question"], "1a");
-        assert_eq!(json["author"], fixtures::YHDISTYKSET.to_string());
+        assert_eq!(json["author"], linkku::YHDISTYKSET.to_string());
     }
 }

@@ -263,7 +263,8 @@ fn flow_title(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::value_network::fixtures::{self, TURKU_PARTNERS, big_map, named_map};
+    use crate::value_network::fixtures::{TURKU_PARTNERS, big_map, named_map};
+    use crate::value_network::linkku;
     use crate::value_network::map::compare;
     use crate::value_network::workshop::{Note, Participant, Plan};
 
@@ -331,9 +332,9 @@ mod tests {
 
     #[test]
     fn the_same_map_draws_the_same_whatever_the_input_order() {
-        let mut workshop = fixtures::workshop();
-        let mut participants = fixtures::participants();
-        let mut notes = fixtures::notes();
+        let mut workshop = linkku::workshop();
+        let mut participants = linkku::participants();
+        let mut notes = linkku::notes();
         let svg = draw(&workshop.plan, &participants, &notes);
         assert_eq!(draw(&workshop.plan, &participants, &notes), svg);
         workshop.plan.actors.reverse();
@@ -346,11 +347,11 @@ mod tests {
 
     #[test]
     fn names_and_values_are_escaped() {
-        let mut workshop = fixtures::workshop();
+        let mut workshop = linkku::workshop();
         workshop.plan.actors[0].name = "Yhdistykset <script>alert(\"x\")</script> & 'muut'".into();
-        let mut notes = fixtures::notes();
+        let mut notes = linkku::notes();
         notes[0].details.text = "Tilat & \"kahvit\" <b>ilmaiseksi</b>\u{1}".into();
-        let svg = draw(&workshop.plan, &fixtures::participants(), &notes);
+        let svg = draw(&workshop.plan, &linkku::participants(), &notes);
         assert_well_formed(&svg);
         assert!(!svg.contains("<script") && !svg.contains("<b>"));
         assert!(
@@ -364,16 +365,18 @@ mod tests {
 
     #[test]
     fn the_drawing_is_named_and_its_parts_identifiable() {
-        let workshop = fixtures::workshop();
-        let svg = draw(&workshop.plan, &fixtures::participants(), &fixtures::notes());
+        let workshop = linkku::workshop();
+        let svg = draw(&workshop.plan, &linkku::participants(), &linkku::notes());
         assert!(svg.contains("role=\"img\" aria-labelledby=\"vn-current-title vn-current-desc\""));
         assert!(svg.contains("<title id=\"vn-current-title\">Arvoverkkokartta</title>"));
         assert!(svg.contains("viewBox=\"0 0 "));
-        let linkku = fixtures::LINKKU;
-        assert!(svg.contains(&format!(
-            "id=\"vn-current-node-{linkku}\" data-node=\"{linkku}\" data-colour=\"sky_blue\""
-        )));
-        assert!(svg.contains(&format!("id=\"vn-current-flow-clients-{linkku}\" data-from=\"clients\"")));
+        let bus = linkku::LINKKU;
+        assert!(
+            svg.contains(&format!(
+                "id=\"vn-current-node-{bus}\" data-node=\"{bus}\" data-colour=\"sky_blue\""
+            ))
+        );
+        assert!(svg.contains(&format!("id=\"vn-current-flow-clients-{bus}\" data-from=\"clients\"")));
         assert!(svg.contains("Asiakkaat / asukkaat → LINKKU: Palautetta reiteistä (aineeton)</title>"));
         assert!(!svg.contains("tabindex"));
         // Every actor's name is written out, not left to its colour.
@@ -398,15 +401,15 @@ mod tests {
 
     #[test]
     fn the_future_map_marks_what_the_actions_add() {
-        let workshop = fixtures::workshop();
-        let current = ValueMap::current(&workshop.plan, &fixtures::participants(), &fixtures::notes());
-        let future = current.future(&workshop.plan, &fixtures::actions());
+        let workshop = linkku::workshop();
+        let current = ValueMap::current(&workshop.plan, &linkku::participants(), &linkku::notes());
+        let future = current.future(&workshop.plan, &linkku::actions());
         let comparison = compare(&current, &future);
         let svg =
             render(&future, &SvgOptions { id_prefix: "vn-future", ..options(Some(&comparison), false) });
         assert_well_formed(&svg);
         assert_eq!(svg.matches("data-status=\"new\"").count(), 1);
-        assert_eq!(svg.matches("data-status=\"strengthened\"").count(), 1);
+        assert_eq!(svg.matches("data-status=\"strengthened\"").count(), 2);
         assert!(svg.contains(">uusi 1</text>"));
         assert!(svg.contains(">3 (+1)</text>"));
         assert!(svg.contains("<title id=\"vn-future-flow-"));

@@ -795,7 +795,7 @@ mod tests {
     use time::macros::datetime;
 
     use super::*;
-    use crate::value_network::fixtures::{self, LINKKU, OPISKELIJAT, YHDISTYKSET};
+    use crate::value_network::linkku::{self, LINKKU, OPISKELIJAT, YHDISTYKSET};
 
     #[test]
     fn steps_and_questions_go_in_the_method_order() {
@@ -963,7 +963,7 @@ mod tests {
 
     #[test]
     fn joining_needs_the_code_an_open_door_and_an_invited_party() {
-        let mut workshop = fixtures::workshop();
+        let mut workshop = linkku::workshop();
         workshop.step = Step::WorkshopOne;
         let input = |code: &str, represents: String| JoinInput {
             code: code.into(),
@@ -1009,7 +1009,7 @@ mod tests {
 
     #[test]
     fn participants_answer_the_questions_asked_so_far_one_answer_per_note() {
-        let mut workshop = fixtures::workshop();
+        let mut workshop = linkku::workshop();
         workshop.step = Step::WorkshopOne;
         workshop.question = Some(Question::OfferToClients);
         let maija = Participant {
@@ -1052,7 +1052,7 @@ mod tests {
 
     #[test]
     fn the_facilitator_writes_for_any_sheet_but_the_clients_answer_no_client_questions() {
-        let mut workshop = fixtures::workshop();
+        let mut workshop = linkku::workshop();
         workshop.step = Step::Analysis;
         let input = NoteInput {
             author: LINKKU.to_string(),
@@ -1078,9 +1078,9 @@ mod tests {
 
     #[test]
     fn a_note_reads_back_as_the_same_form() {
-        let mut workshop = fixtures::workshop();
+        let mut workshop = linkku::workshop();
         workshop.step = Step::Analysis;
-        for stored in fixtures::notes() {
+        for stored in linkku::notes() {
             let input = NoteInput::from(&stored.details);
             assert_eq!(input.validate(&workshop, Writer::Facilitator).unwrap(), stored.details);
         }
@@ -1088,7 +1088,7 @@ mod tests {
 
     #[test]
     fn duplicates_merge_within_one_sheet() {
-        let mut notes = fixtures::notes();
+        let mut notes = linkku::notes();
         let on_sheet = |q: Question, author: Uuid| {
             notes
                 .iter()

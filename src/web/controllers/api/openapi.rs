@@ -278,6 +278,45 @@ fn workshops(paths: &mut serde_json::Map<String, Value>) {
             "401": error_response("No or bad token"), "404": error_response("Not found") } } }));
 }
 
+/// A workshop's background files for its planning (staff only).
+fn workshop_attachments(paths: &mut serde_json::Map<String, Value>) {
+    use kumppani_domain::attachment::{AttachmentType, MAX_BYTES};
+    let uuid = json!({ "type": "string", "format": "uuid" });
+    let id_param = json!({ "name": "id", "in": "path", "required": true, "schema": uuid });
+    let file_param = json!({ "name": "attachment_id", "in": "path", "required": true, "schema": uuid });
+    let file = json!({ "type": "object", "properties": {
+        "id": uuid, "workshop_id": uuid, "description": { "type": "string" },
+        "filename": { "type": "string", "description": "The name it downloads under, ending in its type's extension" },
+        "file_type": { "type": "string", "enum": codes(AttachmentType::ALL, AttachmentType::as_str), "description": "Read from the content, not the name" },
+        "size_bytes": { "type": "integer" }, "sha256": { "type": "string" },
+        "uploaded_by": { "type": ["string", "null"], "format": "uuid" }, "uploaded_by_name": { "type": ["string", "null"] },
+        "uploaded_at": { "type": "string", "format": "date-time" },
+        "download": { "type": "string", "description": "Where the file itself is downloaded" } } });
+    let denied =
+        json!({ "401": error_response("No or bad token"), "404": error_response("Not found, or not staff") });
+    let with = |mut responses: Value, status: &str, response: Value| {
+        responses[status] = response;
+        responses
+    };
+    paths.insert("/workshops/{id}/attachments".into(), json!({
+        "get": { "summary": "The workshop's background files (resident surveys, staff views, area statistics), oldest first (staff)", "security": [{ "bearer": [] }], "parameters": [id_param.clone()],
+            "responses": with(denied.clone(), "200", json!({ "description": "The files", "content": { "application/json": { "schema": { "type": "object", "properties": { "items": { "type": "array", "items": file } } } } } })) },
+        "post": { "summary": "Add a background file (staff): PDF, ODT, DOCX or XLSX, judged from its content", "security": [{ "bearer": [] }], "parameters": [id_param.clone()],
+            "requestBody": { "required": true, "content": { "multipart/form-data": { "schema": { "type": "object", "required": ["description", "file"], "properties": {
+                "description": { "type": "string", "maxLength": kumppani_domain::actor::SHORT_MAX, "description": "What the file is, in a few words" },
+                "file": { "type": "string", "format": "binary", "maxLength": MAX_BYTES } } } } } },
+            "responses": with(with(denied.clone(), "201", json!({ "description": "Kept", "content": { "application/json": { "schema": file } } })), "422", error_response("No description, or an empty, too large or unaccepted file")) } }));
+    paths.insert("/workshops/{id}/attachments/{attachment_id}".into(), json!({
+        "get": { "summary": "Download one background file, as an attachment (staff)", "security": [{ "bearer": [] }], "parameters": [id_param.clone(), file_param.clone()],
+            "responses": with(denied.clone(), "200", json!({ "description": "The file", "content": {
+                "application/pdf": { "schema": { "type": "string", "format": "binary" } },
+                "application/vnd.oasis.opendocument.text": { "schema": { "type": "string", "format": "binary" } },
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { "schema": { "type": "string", "format": "binary" } },
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } } } })) },
+        "delete": { "summary": "Remove one background file (staff)", "security": [{ "bearer": [] }], "parameters": [id_param, file_param],
+            "responses": with(denied, "204", json!({ "description": "Removed" })) } }));
+}
+
 /// The value network map of a workshop (staff only).
 fn workshop_maps(paths: &mut serde_json::Map<String, Value>) {
     let id_param = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } });
@@ -303,6 +342,7 @@ pub fn document() -> Value {
     agreements(&mut schemas, &mut paths);
     followup(&mut schemas, &mut paths);
     workshops(&mut paths);
+    workshop_attachments(&mut paths);
     workshop_maps(&mut paths);
     paths.insert("/attention".into(), json!({ "get": {
         "summary": "The caller's attention list: the whole city for staff, their own partnerships for members",

@@ -1,14 +1,20 @@
 //! /api/v1/workshops (staff): the workshops, one with its participants and live state, and
-//! every note with its change sequence number; the analysis's challenges, matrix and actions.
+//! every note with its change sequence number; the analysis's challenges, matrix and actions;
+//! the planning's background files.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 use crate::services;
+use crate::services::workshop_attachments::Upload;
+use crate::store::attachments::WorkshopAttachment;
 use crate::store::workshops::WorkshopRecord;
+use crate::web::controllers::attachments::read_checked;
 use crate::web::controllers::parse_id;
 use crate::web::session::RequestContext;
 use crate::web::state::AppState;
@@ -131,4 +137,69 @@ pub async fn map(
     let (_, map) = services::workshop_maps::current(&state.store, ctx.viewer(), parse_id(&id)?).await?;
     Ok(Json(json!({ "nodes": map.nodes, "flows": map.flows, "value_count": map.value_count() }))
         .into_response())
+}
+
+/// A background file with the address to download it from.
+fn attachment_json(file: &WorkshopAttachment) -> Value {
+    let mut item = json!(file);
+    item["download"] = json!(format!("/api/v1/workshops/{}/attachments/{}", file.workshop_id, file.id));
+    item
+}
+
+pub async fn attachments(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    signed_in(&ctx)?;
+    let files = services::workshop_attachments::list(&state.store, ctx.viewer(), parse_id(&id)?).await?;
+    Ok(Json(json!({ "items": files.iter().map(attachment_json).collect::<Vec<_>>() })).into_response())
+}
+
+/// Adds a background file: multipart/form-data with `description` and `file`.
+pub async fn attach(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+    multipart: std::result::Result<Multipart, MultipartRejection>,
+) -> Result<Response> {
+    signed_in(&ctx)?;
+    let id = parse_id(&id)?;
+    services::workshops::load(&state.store, ctx.viewer(), id).await?;
+    let upload = read_checked(&state, &ctx, multipart).await?;
+    let file =
+        Upload { description: upload.field("description"), filename: &upload.filename, bytes: &upload.bytes };
+    let data_dir = &state.config.data_dir;
+    let added =
+        services::workshop_attachments::add(&state.store, data_dir, ctx.viewer(), id, file, ctx.change())
+            .await?;
+    Ok((StatusCode::CREATED, Json(attachment_json(&added))).into_response())
+}
+
+/// The file itself, as the planning page offers it.
+pub async fn attachment(
+    state: State<AppState>,
+    ctx: RequestContext,
+    path: Path<(String, String)>,
+) -> Result<Response> {
+    signed_in(&ctx)?;
+    crate::web::controllers::workshops::attachments::download(state, ctx, path).await
+}
+
+pub async fn detach(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path((id, attachment_id)): Path<(String, String)>,
+) -> Result<Response> {
+    signed_in(&ctx)?;
+    services::workshop_attachments::delete(
+        &state.store,
+        &state.config.data_dir,
+        ctx.viewer(),
+        parse_id(&id)?,
+        parse_id(&attachment_id)?,
+        ctx.change(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

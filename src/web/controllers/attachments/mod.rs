@@ -1,12 +1,13 @@
 //! Attachments over the web: reading an uploaded file, and downloading one only as a file to
-//! save, never shown inline, with the same access rules as the record it belongs to.
+//! save, never shown inline, with the same access rules as the record it belongs to. Workshops'
+//! background material comes and goes through the same two.
 
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use kumppani_domain::attachment::MAX_BYTES;
+use kumppani_domain::attachment::{AttachmentType, MAX_BYTES};
 
 use crate::error::{Error, Result};
 use crate::services;
@@ -20,17 +21,27 @@ use crate::web::state::AppState;
 /// Upload routes take a 20 MB file and the form around it; other routes keep the global limit.
 pub const UPLOAD_BODY_LIMIT: usize = MAX_BYTES + 64 * 1024;
 
-/// A file posted with its CSRF token; an empty or missing file changes nothing.
+/// A file posted with its CSRF token and the form's other fields; an empty or missing file
+/// changes nothing.
+#[derive(Default)]
 pub struct UploadedFile {
     pub csrf_token: String,
     pub filename: String,
     pub bytes: Vec<u8>,
+    fields: Vec<(String, String)>,
+}
+
+impl UploadedFile {
+    /// A text field posted with the file, empty when missing.
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
+    }
 }
 
 pub async fn read_upload(
     multipart: std::result::Result<Multipart, MultipartRejection>,
 ) -> Result<UploadedFile> {
-    let mut upload = UploadedFile { csrf_token: String::new(), filename: String::new(), bytes: Vec::new() };
+    let mut upload = UploadedFile::default();
     let Ok(mut multipart) = multipart else { return Ok(upload) };
     let failed = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -46,8 +57,29 @@ pub async fn read_upload(
                 upload.filename = field.file_name().unwrap_or_default().to_owned();
                 upload.bytes = field.bytes().await.map_err(failed)?.to_vec();
             }
-            _ => {}
+            "" => {}
+            name => {
+                let name = name.to_owned();
+                upload.fields.push((name, field.text().await.map_err(failed)?));
+            }
         }
+    }
+    Ok(upload)
+}
+
+/// Reads an upload, checking the CSRF token of one that carries a file. One without a file
+/// can change nothing, so it is refused for its empty file whatever its token.
+pub async fn read_checked(
+    state: &AppState,
+    ctx: &RequestContext,
+    multipart: std::result::Result<Multipart, MultipartRejection>,
+) -> Result<UploadedFile> {
+    let upload = read_upload(multipart).await?;
+    if !upload.bytes.is_empty()
+        && !ctx.bearer
+        && !csrf::verify(&state.csrf_key, &ctx.session_token, &upload.csrf_token)
+    {
+        return Err(Error::Csrf);
     }
     Ok(upload)
 }
@@ -61,12 +93,9 @@ pub async fn receive(
     partnership_id: uuid::Uuid,
     owner: Owner,
 ) -> Result<()> {
-    let upload = read_upload(multipart).await?;
+    let upload = read_checked(state, ctx, multipart).await?;
     if upload.bytes.is_empty() {
         return Err(Error::invalid("file", "attachment-empty"));
-    }
-    if !ctx.bearer && !csrf::verify(&state.csrf_key, &ctx.session_token, &upload.csrf_token) {
-        return Err(Error::Csrf);
     }
     let data_dir = &state.config.data_dir;
     services::attachments::add(
@@ -90,22 +119,25 @@ pub async fn download(
     let (attachment, bytes) =
         services::attachments::read(&state.store, &state.config.data_dir, ctx.viewer(), parse_id(&id)?)
             .await?;
-    let ascii: String = attachment
-        .filename
+    Ok(file_response(&attachment.filename, attachment.file_type, bytes))
+}
+
+/// A file to save, never to show: its type, its name for the save dialogue, and a policy that
+/// lets nothing in it run should a browser open it anyway.
+pub fn file_response(filename: &str, file_type: AttachmentType, bytes: Vec<u8>) -> Response {
+    let ascii: String = filename
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' })
         .collect();
-    let disposition = format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        form_urlencoded_component(&attachment.filename)
-    );
+    let disposition =
+        format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", form_urlencoded_component(filename));
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(attachment.file_type.mime()));
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(file_type.mime()));
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(response)
+    response
 }

@@ -1,8 +1,9 @@
 //! The planning form: why, background, the actors (from the register or by name), the clients,
-//! convener, facilitator, date and place. Errors come back beside the fields with what was typed.
+//! convener, facilitator, date and place, and once the plan is saved, its background files.
+//! Errors come back beside the fields with what was typed.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kumppani_domain::validation::FieldErrors;
@@ -10,9 +11,12 @@ use kumppani_domain::value_network::workshop::{PlanActorInput, PlanInput, Purpos
 use uuid::Uuid;
 
 use super::facilitator;
+use super::show::ShowParams;
 use crate::error::{Error, Result};
 use crate::services;
 use crate::store::Store;
+use crate::store::attachments::WorkshopAttachment;
+use crate::store::workshops::WorkshopRecord;
 use crate::web::controllers::partnerships::resolve_actor;
 use crate::web::controllers::{html, html_with_status, parse_id};
 use crate::web::forms::FormData;
@@ -33,6 +37,15 @@ struct FormPage {
     errors: FieldErrors,
     version: Option<i64>,
     purposes: &'static [Purpose],
+    /// A saved plan's background files; a new plan has none yet.
+    background: Option<Background>,
+}
+
+/// The background files beside a saved plan, and the description typed for a refused upload.
+struct Background {
+    workshop_id: Uuid,
+    files: Vec<WorkshopAttachment>,
+    description: String,
 }
 
 impl FormPage {
@@ -40,7 +53,24 @@ impl FormPage {
         let mut actors = input.actors.clone();
         let spare = SPARE_ACTORS.max(2usize.saturating_sub(actors.len()));
         actors.extend(std::iter::repeat_n(PlanActorInput::default(), spare));
-        Self { page, action, input, actors, errors, version, purposes: Purpose::ALL }
+        Self { page, action, input, actors, errors, version, purposes: Purpose::ALL, background: None }
+    }
+
+    /// The form of a saved plan, with its background files.
+    async fn saved(
+        state: &AppState,
+        ctx: &RequestContext,
+        record: &WorkshopRecord,
+        input: PlanInput,
+        (errors, version): (FieldErrors, i64),
+        description: String,
+    ) -> Result<Self> {
+        let id = record.workshop.id;
+        let page = edit_page(ctx, id, &record.workshop.plan.title);
+        let files = services::workshop_attachments::list(&state.store, ctx.viewer(), id).await?;
+        let mut form = Self::new(page, format!("/workshops/{id}/plan"), input, errors, Some(version));
+        form.background = Some(Background { workshop_id: id, files, description });
+        Ok(form)
     }
 
     fn chosen(&self, purpose: &Purpose) -> bool {
@@ -112,12 +142,28 @@ pub async fn edit(
     State(state): State<AppState>,
     ctx: RequestContext,
     Path(id): Path<String>,
+    Query(params): Query<ShowParams>,
 ) -> Result<Response> {
     let record = facilitator(&state, &ctx, &id).await?;
-    let w = &record.workshop;
-    let page = edit_page(&ctx, w.id, &w.plan.title);
-    let action = format!("/workshops/{}/plan", w.id);
-    html(&FormPage::new(page, action, PlanInput::from(&w.plan), FieldErrors::new(), Some(record.version)))
+    let input = PlanInput::from(&record.workshop.plan);
+    let errors = (FieldErrors::new(), record.version);
+    let mut form = FormPage::saved(&state, &ctx, &record, input, errors, String::new()).await?;
+    form.page = form.page.with_notice(params.notice.as_deref());
+    html(&form)
+}
+
+/// The plan again, with the reasons an upload of background material was refused beside its
+/// fields and the description as typed.
+pub async fn refused_upload(
+    state: &AppState,
+    ctx: &RequestContext,
+    record: &WorkshopRecord,
+    errors: FieldErrors,
+    description: String,
+) -> Result<Response> {
+    let input = PlanInput::from(&record.workshop.plan);
+    let form = FormPage::saved(state, ctx, record, input, (errors, record.version), description).await?;
+    html_with_status(StatusCode::UNPROCESSABLE_ENTITY, &form)
 }
 
 pub async fn update(
@@ -151,9 +197,8 @@ pub async fn update(
         }
         Err(e) => return Err(e),
     };
-    let page = edit_page(&ctx, id, &current.workshop.plan.title);
     html_with_status(
         status,
-        &FormPage::new(page, format!("/workshops/{id}/plan"), input, errors, Some(version)),
+        &FormPage::saved(&state, &ctx, &current, input, (errors, version), String::new()).await?,
     )
 }

@@ -18,6 +18,7 @@ use super::{Party, facilitator, participant_of, parties};
 use crate::error::{Error, Result};
 use crate::services;
 use crate::services::workshop_analysis::Memo;
+use crate::store::attachments::WorkshopAttachment;
 use crate::web::controllers::{html, parse_id};
 use crate::web::forms::FormData;
 use crate::web::page::Page;
@@ -54,8 +55,10 @@ struct MemoPage {
     questions: Vec<QuestionNotes>,
     matrix: ChallengeMatrix,
     maps: Vec<MapView>,
-    /// The staff see the way back to the workshop; participants do not.
+    /// The staff see the way back to the workshop, and the background files, which
+    /// participants do not.
     staff: bool,
+    background_files: Vec<WorkshopAttachment>,
     /// A downloaded memo carries its stylesheet.
     download: bool,
 }
@@ -129,6 +132,12 @@ async fn memo_page(
     let id = parse_id(id)?;
     let staff = reader(state, ctx, headers, id).await?;
     let memo = services::workshop_analysis::memo(&state.store, id).await?;
+    // A downloaded memo is passed on to the participants, so it leaves the files out.
+    let background_files = if staff && !download {
+        services::workshop_attachments::list(&state.store, ctx.viewer(), id).await?
+    } else {
+        Vec::new()
+    };
     let plan = &memo.analysis.record.workshop.plan;
     let all = parties(plan);
     let visible: Vec<_> = memo.analysis.notes.iter().filter(|n| n.is_visible()).collect();
@@ -194,6 +203,7 @@ async fn memo_page(
         maps,
         memo,
         staff,
+        background_files,
         download,
     })
 }

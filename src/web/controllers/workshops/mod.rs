@@ -1,9 +1,11 @@
 //! Value network workshop pages: planning, the stepper, invitation, joining, the participant's
 //! phone page, the facilitator's live control, the projector wall, notes and the live stream,
-//! the analysis and its matrix, workshop II's actions, the memo and re-runs.
+//! the analysis and its matrix, workshop II's actions, the memo and re-runs, and the planning's
+//! background files.
 
 pub mod actions;
 pub mod analysis;
+pub mod attachments;
 pub mod events;
 pub mod form;
 pub mod join;
