@@ -66,58 +66,72 @@ fn assemble(row: AgreementRow, acceptances: &[AcceptanceRow]) -> Agreement {
     }
 }
 
-const ACCEPTANCE_COLUMNS: &str = "c.agreement_id, c.actor_id, c.accepted_on, c.method, c.recorded_by";
+/// An agreement row with one of its acceptances (none when it has none), so that a version
+/// and its acceptances come in one query.
+#[derive(Debug, FromRow)]
+struct JoinedRow {
+    #[sqlx(flatten)]
+    agreement: AgreementRow,
+    acceptance_actor_id: Option<Uuid>,
+    accepted_on: Option<Date>,
+    method: Option<String>,
+    recorded_by: Option<Uuid>,
+}
+
+/// Agreements with their acceptances, joined; the caller adds the condition and the order,
+/// which must keep each agreement's rows together.
+fn joined_sql(condition: &str) -> String {
+    format!(
+        "SELECT {COLUMNS}, c.actor_id AS acceptance_actor_id, c.accepted_on, c.method, c.recorded_by
+         FROM agreements g LEFT JOIN agreement_acceptances c ON c.agreement_id = g.id
+         WHERE {condition} ORDER BY g.number, c.position"
+    )
+}
+
+fn assemble_joined(rows: Vec<JoinedRow>) -> Vec<Agreement> {
+    let mut agreements: Vec<(AgreementRow, Vec<AcceptanceRow>)> = Vec::new();
+    for row in rows {
+        let acceptance = row.acceptance_actor_id.map(|actor_id| AcceptanceRow {
+            agreement_id: row.agreement.id,
+            actor_id,
+            accepted_on: row.accepted_on,
+            method: row.method,
+            recorded_by: row.recorded_by,
+        });
+        match agreements.last_mut() {
+            Some((last, acceptances)) if last.id == row.agreement.id => acceptances.extend(acceptance),
+            _ => agreements.push((row.agreement, acceptance.into_iter().collect())),
+        }
+    }
+    agreements.into_iter().map(|(row, acceptances)| assemble(row, &acceptances)).collect()
+}
 
 impl Store {
     /// A partnership's agreement versions, oldest first.
     pub async fn agreements_of(&self, partnership_id: Uuid) -> Result<Vec<Agreement>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM agreements g WHERE g.partnership_id = $1 ORDER BY g.number");
+        let sql = joined_sql("g.partnership_id = $1");
         let rows = on_pool!(&self.db, |pool| {
-            sqlx::query_as::<_, AgreementRow>(AssertSqlSafe(sql)).bind(partnership_id).fetch_all(pool).await
+            sqlx::query_as::<_, JoinedRow>(AssertSqlSafe(sql)).bind(partnership_id).fetch_all(pool).await
         })?;
-        let acceptance_sql = format!(
-            "SELECT {ACCEPTANCE_COLUMNS} FROM agreement_acceptances c JOIN agreements g ON g.id = c.agreement_id
-             WHERE g.partnership_id = $1 ORDER BY c.position"
-        );
-        let acceptances = on_pool!(&self.db, |pool| {
-            sqlx::query_as::<_, AcceptanceRow>(AssertSqlSafe(acceptance_sql))
-                .bind(partnership_id)
-                .fetch_all(pool)
-                .await
-        })?;
-        Ok(rows.into_iter().map(|row| assemble(row, &acceptances)).collect())
+        Ok(assemble_joined(rows))
     }
 
     pub async fn agreement(&self, id: Uuid) -> Result<Option<Agreement>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM agreements g WHERE g.id = $1");
-        let row = on_pool!(&self.db, |pool| {
-            sqlx::query_as::<_, AgreementRow>(AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await
+        let sql = joined_sql("g.id = $1");
+        let rows = on_pool!(&self.db, |pool| {
+            sqlx::query_as::<_, JoinedRow>(AssertSqlSafe(sql)).bind(id).fetch_all(pool).await
         })?;
-        let Some(row) = row else { return Ok(None) };
-        let acceptance_sql = format!(
-            "SELECT {ACCEPTANCE_COLUMNS} FROM agreement_acceptances c WHERE c.agreement_id = $1 ORDER BY c.position"
-        );
-        let acceptances = on_pool!(&self.db, |pool| {
-            sqlx::query_as::<_, AcceptanceRow>(AssertSqlSafe(acceptance_sql)).bind(id).fetch_all(pool).await
-        })?;
-        Ok(Some(assemble(row, &acceptances)))
+        Ok(assemble_joined(rows).pop())
     }
 }
 
 /// Reads an agreement inside a write transaction, so decisions are made on what is current.
 pub async fn get_in(tx: &mut Tx, id: Uuid) -> Result<Option<Agreement>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM agreements g WHERE g.id = $1");
-    let row = on_tx!(tx, |conn| {
-        sqlx::query_as::<_, AgreementRow>(AssertSqlSafe(sql)).bind(id).fetch_optional(conn).await
+    let sql = joined_sql("g.id = $1");
+    let rows = on_tx!(tx, |conn| {
+        sqlx::query_as::<_, JoinedRow>(AssertSqlSafe(sql)).bind(id).fetch_all(conn).await
     })?;
-    let Some(row) = row else { return Ok(None) };
-    let acceptance_sql = format!(
-        "SELECT {ACCEPTANCE_COLUMNS} FROM agreement_acceptances c WHERE c.agreement_id = $1 ORDER BY c.position"
-    );
-    let acceptances = on_tx!(tx, |conn| {
-        sqlx::query_as::<_, AcceptanceRow>(AssertSqlSafe(acceptance_sql)).bind(id).fetch_all(conn).await
-    })?;
-    Ok(Some(assemble(row, &acceptances)))
+    Ok(assemble_joined(rows).pop())
 }
 
 /// A partnership's agreement ids, oldest first.

@@ -138,8 +138,14 @@ impl Store {
                 .busy_timeout(Duration::from_secs(10))
                 .pragma("cache_size", "-16384")
                 .pragma("temp_store", "memory");
-            let pool =
-                SqlitePoolOptions::new().max_connections(8).min_connections(1).connect_with(options).await?;
+            // A connection to a file cannot go stale, and the check before each use would cost
+            // a round trip to the connection's thread, as much as the query itself.
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .min_connections(1)
+                .test_before_acquire(false)
+                .connect_with(options)
+                .await?;
             Db::Sqlite(pool)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = PgConnectOptions::from_str(url)?;
