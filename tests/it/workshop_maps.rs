@@ -381,7 +381,7 @@ both_databases!(the_future_map_marks_what_actions_add_and_a_rerun_shows_what_cha
         ("value", "Tapahtumakalenteri"),
         ("tangibility", "tangible"),
     ];
-    let retagged = post(&staff, &app, &format!("/workshops/{id}/map/retag"), &retag).await;
+    let retagged = post_form(&staff, &app, &format!("/workshops/{id}/map/retag"), &retag).await;
     assert_eq!(retagged.headers()["location"], format!("/workshops/{id}/map/future?notice=saved").as_str());
     let (_, future) = page(&staff, &app, &format!("/workshops/{id}/map/future")).await;
     assert!(
