@@ -26,6 +26,13 @@
   var offset = 0;
   var timer = document.getElementById("timer");
   var setOffset = function (serverNow) { if (serverNow) offset = Number(serverNow) - Date.now(); };
+  // The state in words, from the page's translations; unchanged words are left alone so that
+  // screen readers announce only a new state.
+  var showStatus = function (status) {
+    var shown = document.getElementById("timer-status");
+    var words = shown && shown.getAttribute("data-" + status);
+    if (words && shown.textContent !== "(" + words + ")") shown.textContent = "(" + words + ")";
+  };
   var tick = function () {
     var clock = document.getElementById("timer-clock");
     if (!timer || !clock) return;
@@ -34,18 +41,17 @@
     if (ends) remaining = Math.max(0, Number(ends) - (Date.now() + offset));
     var seconds = Math.ceil(remaining / 1000);
     clock.textContent = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+    // Running out changes nothing on the server, so no update comes to say so: the words
+    // follow the countdown here, and time added later brings the server's "running" back.
+    if (ends && remaining === 0 && timer.getAttribute("data-status") === "running") {
+      timer.setAttribute("data-status", "expired");
+      showStatus("expired");
+    }
   };
   if (timer) {
     setOffset(timer.getAttribute("data-server-now"));
     window.setInterval(tick, 500);
   }
-  // The state in words, from the page's translations; unchanged words are left alone so that
-  // screen readers announce only a new state.
-  var showStatus = function (status) {
-    var shown = document.getElementById("timer-status");
-    var words = shown && shown.getAttribute("data-" + status);
-    if (words && shown.textContent !== "(" + words + ")") shown.textContent = "(" + words + ")";
-  };
 
   // Read-aloud: arrow keys follow the previous and next links.
   document.addEventListener("keydown", function (event) {

@@ -814,9 +814,9 @@ struct Phone {
 
 /// Workshop I with three participants on phones of their own (in Finnish, Swedish and English):
 /// their notes reach the projector wall live under their actor and question, and the timer the
-/// facilitator starts, pauses, lengthens and resumes reads the same on every screen. Then the
-/// facilitator's analysis by keyboard alone, and axe on the phone, wall, map, analysis, matrix,
-/// actions and memo pages in every language.
+/// facilitator starts, pauses, lengthens, resumes and shortens reads the same on every screen,
+/// up to the words that say the time is up. Then the facilitator's analysis by keyboard alone,
+/// and axe on the phone, wall, map, analysis, matrix, actions and memo pages in every language.
 async fn three_phones_journey(c: Client, app: TestApp, mut checks: Checks, sessions: Sessions) -> usize {
     use kumppani::services::workshops::{create, go_to};
     use kumppani_domain::value_network::workshop::{PlanActorInput, PlanInput};
@@ -907,6 +907,19 @@ async fn three_phones_journey(c: Client, app: TestApp, mut checks: Checks, sessi
     for phone in &phones {
         checks.axe(&phone.c, &format!("{}: phone page with a note and the timer running", phone.lang)).await;
     }
+
+    // --- A minute and a second before the end, the facilitator takes a minute off: every
+    // screen counts the last second down and says the time is up, without a reload. The
+    // server's clock stands still, so no page it renders and no update it sends says so. ------
+    app.clock.advance(time::Duration::minutes(6) - time::Duration::seconds(1));
+    timer_action(&c, &control, "subtract").await;
+    timer_everywhere(&c, [&control, &wall], &phones, "expired", &["0:00"]).await;
+    let record = app.store.workshop(id).await.unwrap().unwrap();
+    assert_eq!(
+        record.workshop.timer.status(app.change().now.get()),
+        kumppani_domain::value_network::workshop::TimerStatus::Running,
+        "the server still counts the timer as running"
+    );
 
     // --- The facilitator jumps to 4b: the wall and the phones follow, with a fresh timer. ---
     c.switch_to_window(control.clone()).await.unwrap();
@@ -1157,12 +1170,15 @@ async fn timer_everywhere(
             ("fi", "ready") => "ei käynnistetty",
             ("fi", "running") => "käynnissä",
             ("fi", "paused") => "tauolla",
+            ("fi", "expired") => "aika loppui",
             ("sv", "ready") => "inte startad",
             ("sv", "running") => "pågår",
             ("sv", "paused") => "pausad",
+            ("sv", "expired") => "tiden är slut",
             ("en", "ready") => "not started",
             ("en", "running") => "running",
             ("en", "paused") => "paused",
+            ("en", "expired") => "time is up",
             _ => unreachable!("no words for {status} in {lang}"),
         };
         format!(
