@@ -119,6 +119,29 @@
     }
   };
 
+  // The questions offered are those asked so far, in the order of the list of every question,
+  // as the server offers them. The participant's choice stays while it is offered, since the
+  // text they are typing answers it.
+  var offerQuestions = function (current) {
+    var select = document.getElementById("question");
+    if (!select || select.tagName !== "SELECT") return;
+    var chosen = select.value;
+    var options = [];
+    var items = document.querySelectorAll("#question-texts [data-question]");
+    for (var i = 0; i < items.length; i++) {
+      var option = document.createElement("option");
+      option.value = items[i].getAttribute("data-question");
+      option.textContent = items[i].textContent;
+      options.push(option);
+      if (option.value === current) break;
+    }
+    var kept = options.some(function (option) { return option.value === chosen; });
+    select.replaceChildren.apply(select, options);
+    select.value = kept ? chosen : current;
+    // "Who is it about" follows a question that changed.
+    if (!kept) select.dispatchEvent(new Event("change"));
+  };
+
   var placeNote = function (note) {
     var existing = document.getElementById("note-" + note.id);
     var column = root.querySelector(
@@ -167,7 +190,10 @@
     if (state.question && state.question !== current) {
       if (view === "participant") {
         if (shown && !typing()) window.location.reload();
-        else showQuestion(state.question);
+        else {
+          showQuestion(state.question);
+          offerQuestions(state.question);
+        }
       } else if (view === "wall" && root.getAttribute("data-following")) window.location.reload();
       else if (view === "live") showQuestion(state.question);
     }

@@ -815,8 +815,10 @@ struct Phone {
 /// Workshop I with three participants on phones of their own (in Finnish, Swedish and English):
 /// their notes reach the projector wall live under their actor and question, and the timer the
 /// facilitator starts, pauses, lengthens, resumes and shortens reads the same on every screen,
-/// up to the words that say the time is up. Then the facilitator's analysis by keyboard alone,
-/// and axe on the phone, wall, map, analysis, matrix, actions and memo pages in every language.
+/// up to the words that say the time is up. A phone halfway through a note when the question
+/// changes keeps the note and is offered the questions asked by then. Then the facilitator's
+/// analysis by keyboard alone, and axe on the phone, wall, map, analysis, matrix, actions and
+/// memo pages in every language.
 async fn three_phones_journey(c: Client, app: TestApp, mut checks: Checks, sessions: Sessions) -> usize {
     use kumppani::services::workshops::{create, go_to};
     use kumppani_domain::value_network::workshop::{PlanActorInput, PlanInput};
@@ -921,7 +923,11 @@ async fn three_phones_journey(c: Client, app: TestApp, mut checks: Checks, sessi
         "the server still counts the timer as running"
     );
 
-    // --- The facilitator jumps to 4b: the wall and the phones follow, with a fresh timer. ---
+    // --- The facilitator jumps to 4b: the wall and the phones follow, with a fresh timer; a
+    // phone halfway through a note keeps it and is offered the questions asked by now. --------
+    let (typing, half_written) = (&phones[1], "Halvfärdig tanke");
+    fill(&typing.c, "text", half_written).await;
+    typing.c.execute("window.notReloaded = true;", Vec::new()).await.unwrap();
     c.switch_to_window(control.clone()).await.unwrap();
     c.find(Locator::Id("choose-question")).await.unwrap().select_by_value("4b").await.unwrap();
     click(&c, "form:has(#choose-question) button[type=submit]").await;
@@ -929,6 +935,28 @@ async fn three_phones_journey(c: Client, app: TestApp, mut checks: Checks, sessi
         wait(&phone.c, "the phone on 4b", Locator::Css("#question-text[data-question='4b']")).await;
         wait(&phone.c, "3a asked by now", Locator::Css("#question option[value='3a']")).await;
     }
+    let p = &typing.c;
+    checks.expect(
+        p.execute("return window.notReloaded === true;", Vec::new()).await.unwrap() == json!(true),
+        "the phone with a note half written reloaded and lost it",
+    );
+    checks.expect(value(p, "text").await == half_written, "the half-written note is kept");
+    checks.expect(value(p, "question").await == "1a", "the question the note answers stays chosen");
+    let offered = p
+        .execute(
+            "return Array.from(document.querySelectorAll('#question option'), o => o.value);",
+            Vec::new(),
+        )
+        .await
+        .unwrap();
+    checks.expect(
+        offered == json!(["1a", "1b", "2a", "2b", "3a", "3b", "4a", "4b"]),
+        &format!("every question up to 4b is offered, not {offered}"),
+    );
+    checks.expect(
+        text(p, "#question option[value='4b']").await == "4b Vilka utmaningar hör till tjänsteproduktionen?",
+        "the new question is offered in the phone's language",
+    );
     c.switch_to_window(wall.clone()).await.unwrap();
     wait(&c, "the wall on 4b", Locator::Css(".wall-question-section[data-question='4b']")).await;
     timer_everywhere(&c, [&control, &wall], &phones, "ready", &["10:00"]).await;
