@@ -575,8 +575,8 @@ async fn partnership_journey(c: Client, app: TestApp, mut checks: Checks) -> usi
     checks.finish()
 }
 
-/// A value network workshop: planned by staff, joined on a "phone", notes posted with and
-/// without the browser, and the projector wall following them live.
+/// A value network workshop: planned by staff with a background file, joined on a "phone",
+/// notes posted with and without the browser, and the projector wall following them live.
 async fn workshop_journey(c: Client, app: TestApp, mut checks: Checks) -> usize {
     app.add_actor(&support::actor_input(ACTOR)).await;
     app.add_user(STAFF_EMAIL, kumppani_domain::role::Role::Staff, vec![]).await;
@@ -599,6 +599,18 @@ async fn workshop_journey(c: Client, app: TestApp, mut checks: Checks) -> usize 
     let workshop = app.store.workshops().await.unwrap().remove(0);
     let id = workshop.workshop.id;
     let code = workshop.workshop.join_code.as_str().to_owned();
+
+    // --- Background files beside the saved plan: one attached, and one refused. -------------
+    let files = support::tempdir::TempDir::new();
+    let (survey, notes) = (files.path().join("asukaskysely.pdf"), files.path().join("muistiinpanot.txt"));
+    std::fs::write(&survey, BLANK_PDF).unwrap();
+    std::fs::write(&notes, "Ei PDF, vaan tekstiä.").unwrap();
+    open(&c, &app.url(&format!("/workshops/{id}/plan")), "#attach").await;
+    fill(&c, "description", "Asukaskysely 2025").await;
+    choose_file(&c, &survey).await;
+    click(&c, "#attach button[type=submit]").await;
+    wait_notice(&c, "Liite lisätty.").await;
+    background_files_checked(&c, &mut checks, &app, id, &notes, "fi").await;
     open(&c, &app.url(&format!("/workshops/{id}/invitation")), ".qr").await;
     checks.axe(&c, "fi: printable invitation").await;
     open(&c, &app.url(&format!("/workshops/{id}")), "#step").await;
@@ -706,8 +718,50 @@ async fn workshop_journey(c: Client, app: TestApp, mut checks: Checks) -> usize 
             open(&c, &app.url(&path), "h1").await;
             checks.axe(&c, &format!("{code}: {what}")).await;
         }
+        background_files_checked(&c, &mut checks, &app, id, &notes, code).await;
     }
     checks.finish()
+}
+
+/// A one-page blank PDF, about as small as a valid one gets; the cross-reference table gives
+/// each object's offset in bytes from the start of this text.
+const BLANK_PDF: &str = concat!(
+    "%PDF-1.4\n",
+    "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+    "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n",
+    "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n",
+    "xref\n0 4\n",
+    "0000000000 65535 f \n",
+    "0000000009 00000 n \n",
+    "0000000058 00000 n \n",
+    "0000000115 00000 n \n",
+    "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n",
+);
+
+/// Chooses a file in the page's file input, as the browser's file picker would.
+async fn choose_file(c: &Client, path: &Path) {
+    let input = c.find(Locator::Id("file")).await.unwrap_or_else(|e| panic!("no file input: {e}"));
+    input.send_keys(path.to_str().unwrap()).await.unwrap();
+}
+
+/// The planning page with a background file listed, then with `refused` (not a document the
+/// form takes) sent back beside its field with the description as typed, both under axe.
+async fn background_files_checked(
+    c: &Client,
+    checks: &mut Checks,
+    app: &TestApp,
+    id: uuid::Uuid,
+    refused: &Path,
+    lang: &str,
+) {
+    open(c, &app.url(&format!("/workshops/{id}/plan")), "#background-files a[href*='/attachments/']").await;
+    checks.axe(c, &format!("{lang}: planning with a background file")).await;
+    fill(c, "description", "Muistiinpanot").await;
+    choose_file(c, refused).await;
+    click(c, "#attach button[type=submit]").await;
+    wait(c, "the refused file's error", Locator::Css("#file-error")).await;
+    checks.expect(value(c, "description").await == "Muistiinpanot", "the description typed is kept");
+    checks.axe(c, &format!("{lang}: planning with a refused background file")).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
