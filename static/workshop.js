@@ -26,6 +26,13 @@
   var offset = 0;
   var timer = document.getElementById("timer");
   var setOffset = function (serverNow) { if (serverNow) offset = Number(serverNow) - Date.now(); };
+  // The state in words, from the page's translations; unchanged words are left alone so that
+  // screen readers announce only a new state.
+  var showStatus = function (status) {
+    var shown = document.getElementById("timer-status");
+    var words = shown && shown.getAttribute("data-" + status);
+    if (words && shown.textContent !== "(" + words + ")") shown.textContent = "(" + words + ")";
+  };
   var tick = function () {
     var clock = document.getElementById("timer-clock");
     if (!timer || !clock) return;
@@ -34,18 +41,17 @@
     if (ends) remaining = Math.max(0, Number(ends) - (Date.now() + offset));
     var seconds = Math.ceil(remaining / 1000);
     clock.textContent = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+    // Running out changes nothing on the server, so no update comes to say so: the words
+    // follow the countdown here, and time added later brings the server's "running" back.
+    if (ends && remaining === 0 && timer.getAttribute("data-status") === "running") {
+      timer.setAttribute("data-status", "expired");
+      showStatus("expired");
+    }
   };
   if (timer) {
     setOffset(timer.getAttribute("data-server-now"));
     window.setInterval(tick, 500);
   }
-  // The state in words, from the page's translations; unchanged words are left alone so that
-  // screen readers announce only a new state.
-  var showStatus = function (status) {
-    var shown = document.getElementById("timer-status");
-    var words = shown && shown.getAttribute("data-" + status);
-    if (words && shown.textContent !== "(" + words + ")") shown.textContent = "(" + words + ")";
-  };
 
   // Read-aloud: arrow keys follow the previous and next links.
   document.addEventListener("keydown", function (event) {
@@ -113,6 +119,29 @@
     }
   };
 
+  // The questions offered are those asked so far, in the order of the list of every question,
+  // as the server offers them. The participant's choice stays while it is offered, since the
+  // text they are typing answers it.
+  var offerQuestions = function (current) {
+    var select = document.getElementById("question");
+    if (!select || select.tagName !== "SELECT") return;
+    var chosen = select.value;
+    var options = [];
+    var items = document.querySelectorAll("#question-texts [data-question]");
+    for (var i = 0; i < items.length; i++) {
+      var option = document.createElement("option");
+      option.value = items[i].getAttribute("data-question");
+      option.textContent = items[i].textContent;
+      options.push(option);
+      if (option.value === current) break;
+    }
+    var kept = options.some(function (option) { return option.value === chosen; });
+    select.replaceChildren.apply(select, options);
+    select.value = kept ? chosen : current;
+    // "Who is it about" follows a question that changed.
+    if (!kept) select.dispatchEvent(new Event("change"));
+  };
+
   var placeNote = function (note) {
     var existing = document.getElementById("note-" + note.id);
     var column = root.querySelector(
@@ -161,7 +190,10 @@
     if (state.question && state.question !== current) {
       if (view === "participant") {
         if (shown && !typing()) window.location.reload();
-        else showQuestion(state.question);
+        else {
+          showQuestion(state.question);
+          offerQuestions(state.question);
+        }
       } else if (view === "wall" && root.getAttribute("data-following")) window.location.reload();
       else if (view === "live") showQuestion(state.question);
     }

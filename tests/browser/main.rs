@@ -575,8 +575,8 @@ async fn partnership_journey(c: Client, app: TestApp, mut checks: Checks) -> usi
     checks.finish()
 }
 
-/// A value network workshop: planned by staff, joined on a "phone", notes posted with and
-/// without the browser, and the projector wall following them live.
+/// A value network workshop: planned by staff with a background file, joined on a "phone",
+/// notes posted with and without the browser, and the projector wall following them live.
 async fn workshop_journey(c: Client, app: TestApp, mut checks: Checks) -> usize {
     app.add_actor(&support::actor_input(ACTOR)).await;
     app.add_user(STAFF_EMAIL, kumppani_domain::role::Role::Staff, vec![]).await;
@@ -599,6 +599,18 @@ async fn workshop_journey(c: Client, app: TestApp, mut checks: Checks) -> usize 
     let workshop = app.store.workshops().await.unwrap().remove(0);
     let id = workshop.workshop.id;
     let code = workshop.workshop.join_code.as_str().to_owned();
+
+    // --- Background files beside the saved plan: one attached, and one refused. -------------
+    let files = support::tempdir::TempDir::new();
+    let (survey, notes) = (files.path().join("asukaskysely.pdf"), files.path().join("muistiinpanot.txt"));
+    std::fs::write(&survey, BLANK_PDF).unwrap();
+    std::fs::write(&notes, "Ei PDF, vaan tekstiä.").unwrap();
+    open(&c, &app.url(&format!("/workshops/{id}/plan")), "#attach").await;
+    fill(&c, "description", "Asukaskysely 2025").await;
+    choose_file(&c, &survey).await;
+    click(&c, "#attach button[type=submit]").await;
+    wait_notice(&c, "Liite lisätty.").await;
+    background_files_checked(&c, &mut checks, &app, id, &notes, "fi").await;
     open(&c, &app.url(&format!("/workshops/{id}/invitation")), ".qr").await;
     checks.axe(&c, "fi: printable invitation").await;
     open(&c, &app.url(&format!("/workshops/{id}")), "#step").await;
@@ -706,8 +718,50 @@ async fn workshop_journey(c: Client, app: TestApp, mut checks: Checks) -> usize 
             open(&c, &app.url(&path), "h1").await;
             checks.axe(&c, &format!("{code}: {what}")).await;
         }
+        background_files_checked(&c, &mut checks, &app, id, &notes, code).await;
     }
     checks.finish()
+}
+
+/// A one-page blank PDF, about as small as a valid one gets; the cross-reference table gives
+/// each object's offset in bytes from the start of this text.
+const BLANK_PDF: &str = concat!(
+    "%PDF-1.4\n",
+    "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+    "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n",
+    "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n",
+    "xref\n0 4\n",
+    "0000000000 65535 f \n",
+    "0000000009 00000 n \n",
+    "0000000058 00000 n \n",
+    "0000000115 00000 n \n",
+    "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n",
+);
+
+/// Chooses a file in the page's file input, as the browser's file picker would.
+async fn choose_file(c: &Client, path: &Path) {
+    let input = c.find(Locator::Id("file")).await.unwrap_or_else(|e| panic!("no file input: {e}"));
+    input.send_keys(path.to_str().unwrap()).await.unwrap();
+}
+
+/// The planning page with a background file listed, then with `refused` (not a document the
+/// form takes) sent back beside its field with the description as typed, both under axe.
+async fn background_files_checked(
+    c: &Client,
+    checks: &mut Checks,
+    app: &TestApp,
+    id: uuid::Uuid,
+    refused: &Path,
+    lang: &str,
+) {
+    open(c, &app.url(&format!("/workshops/{id}/plan")), "#background-files a[href*='/attachments/']").await;
+    checks.axe(c, &format!("{lang}: planning with a background file")).await;
+    fill(c, "description", "Muistiinpanot").await;
+    choose_file(c, refused).await;
+    click(c, "#attach button[type=submit]").await;
+    wait(c, "the refused file's error", Locator::Css("#file-error")).await;
+    checks.expect(value(c, "description").await == "Muistiinpanot", "the description typed is kept");
+    checks.axe(c, &format!("{lang}: planning with a refused background file")).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -814,9 +868,11 @@ struct Phone {
 
 /// Workshop I with three participants on phones of their own (in Finnish, Swedish and English):
 /// their notes reach the projector wall live under their actor and question, and the timer the
-/// facilitator starts, pauses, lengthens and resumes reads the same on every screen. Then the
-/// facilitator's analysis by keyboard alone, and axe on the phone, wall, map, analysis, matrix,
-/// actions and memo pages in every language.
+/// facilitator starts, pauses, lengthens, resumes and shortens reads the same on every screen,
+/// up to the words that say the time is up. A phone halfway through a note when the question
+/// changes keeps the note and is offered the questions asked by then. Then the facilitator's
+/// analysis by keyboard alone, and axe on the phone, wall, map, analysis, matrix, actions and
+/// memo pages in every language.
 async fn three_phones_journey(c: Client, app: TestApp, mut checks: Checks, sessions: Sessions) -> usize {
     use kumppani::services::workshops::{create, go_to};
     use kumppani_domain::value_network::workshop::{PlanActorInput, PlanInput};
@@ -908,7 +964,24 @@ async fn three_phones_journey(c: Client, app: TestApp, mut checks: Checks, sessi
         checks.axe(&phone.c, &format!("{}: phone page with a note and the timer running", phone.lang)).await;
     }
 
-    // --- The facilitator jumps to 4b: the wall and the phones follow, with a fresh timer. ---
+    // --- A minute and a second before the end, the facilitator takes a minute off: every
+    // screen counts the last second down and says the time is up, without a reload. The
+    // server's clock stands still, so no page it renders and no update it sends says so. ------
+    app.clock.advance(time::Duration::minutes(6) - time::Duration::seconds(1));
+    timer_action(&c, &control, "subtract").await;
+    timer_everywhere(&c, [&control, &wall], &phones, "expired", &["0:00"]).await;
+    let record = app.store.workshop(id).await.unwrap().unwrap();
+    assert_eq!(
+        record.workshop.timer.status(app.change().now.get()),
+        kumppani_domain::value_network::workshop::TimerStatus::Running,
+        "the server still counts the timer as running"
+    );
+
+    // --- The facilitator jumps to 4b: the wall and the phones follow, with a fresh timer; a
+    // phone halfway through a note keeps it and is offered the questions asked by now. --------
+    let (typing, half_written) = (&phones[1], "Halvfärdig tanke");
+    fill(&typing.c, "text", half_written).await;
+    typing.c.execute("window.notReloaded = true;", Vec::new()).await.unwrap();
     c.switch_to_window(control.clone()).await.unwrap();
     c.find(Locator::Id("choose-question")).await.unwrap().select_by_value("4b").await.unwrap();
     click(&c, "form:has(#choose-question) button[type=submit]").await;
@@ -916,6 +989,28 @@ async fn three_phones_journey(c: Client, app: TestApp, mut checks: Checks, sessi
         wait(&phone.c, "the phone on 4b", Locator::Css("#question-text[data-question='4b']")).await;
         wait(&phone.c, "3a asked by now", Locator::Css("#question option[value='3a']")).await;
     }
+    let p = &typing.c;
+    checks.expect(
+        p.execute("return window.notReloaded === true;", Vec::new()).await.unwrap() == json!(true),
+        "the phone with a note half written reloaded and lost it",
+    );
+    checks.expect(value(p, "text").await == half_written, "the half-written note is kept");
+    checks.expect(value(p, "question").await == "1a", "the question the note answers stays chosen");
+    let offered = p
+        .execute(
+            "return Array.from(document.querySelectorAll('#question option'), o => o.value);",
+            Vec::new(),
+        )
+        .await
+        .unwrap();
+    checks.expect(
+        offered == json!(["1a", "1b", "2a", "2b", "3a", "3b", "4a", "4b"]),
+        &format!("every question up to 4b is offered, not {offered}"),
+    );
+    checks.expect(
+        text(p, "#question option[value='4b']").await == "4b Vilka utmaningar hör till tjänsteproduktionen?",
+        "the new question is offered in the phone's language",
+    );
     c.switch_to_window(wall.clone()).await.unwrap();
     wait(&c, "the wall on 4b", Locator::Css(".wall-question-section[data-question='4b']")).await;
     timer_everywhere(&c, [&control, &wall], &phones, "ready", &["10:00"]).await;
@@ -1157,12 +1252,15 @@ async fn timer_everywhere(
             ("fi", "ready") => "ei käynnistetty",
             ("fi", "running") => "käynnissä",
             ("fi", "paused") => "tauolla",
+            ("fi", "expired") => "aika loppui",
             ("sv", "ready") => "inte startad",
             ("sv", "running") => "pågår",
             ("sv", "paused") => "pausad",
+            ("sv", "expired") => "tiden är slut",
             ("en", "ready") => "not started",
             ("en", "running") => "running",
             ("en", "paused") => "paused",
+            ("en", "expired") => "time is up",
             _ => unreachable!("no words for {status} in {lang}"),
         };
         format!(
