@@ -6,18 +6,6 @@ use kumppani_domain::role::Role;
 use crate::both_databases;
 use crate::support::*;
 
-async fn post_form(
-    client: &reqwest::Client,
-    app: &TestApp,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let token = csrf_token(client, &app.url("/partnerships")).await;
-    let mut form = vec![("csrf_token".to_owned(), token)];
-    form.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
-    client.post(app.url(path)).form(&form).send().await.unwrap()
-}
-
 async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> String {
     client.get(app.url(path)).send().await.unwrap().text().await.unwrap()
 }
