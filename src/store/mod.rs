@@ -120,6 +120,9 @@ pub struct Store {
     attention: std::sync::Arc<attention::AttentionCache>,
 }
 
+/// How long a PostgreSQL connection may sit idle before it is checked on its next use.
+const PG_IDLE_CHECK: Duration = Duration::from_secs(30);
+
 impl Store {
     /// Opens (and for SQLite creates) the database named by `url` and applies migrations.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
@@ -149,9 +152,21 @@ impl Store {
             Db::Sqlite(pool)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = PgConnectOptions::from_str(url)?;
+            // A connection busy a moment ago is alive; checking it before every query would
+            // double the round trips. One idle for a while (the server may have restarted) is
+            // checked, and replaced if it does not answer.
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for > PG_IDLE_CHECK {
+                            sqlx::Connection::ping(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .connect_with(options)
                 .await?;
             Db::Postgres(pool)
