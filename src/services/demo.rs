@@ -30,10 +30,15 @@ pub struct Loaded {
     pub workshops: usize,
 }
 
+/// The advisory lock that keeps two loads (the set-up page and `kumppani demo`) from both
+/// finding the data missing and adding it twice.
+const LOAD_LOCK: i64 = 0x6b75_6d70_6465_6d6f;
+
 /// Adds whatever part of the demonstration data is not there yet, in one transaction.
 pub async fn load(store: &Store, change: Change) -> Result<Loaded> {
     let mut loaded = Loaded::default();
     let mut tx = store.begin().await?;
+    tx.serialise(LOAD_LOCK).await?;
     let mut ids: HashMap<String, Uuid> = HashMap::new();
     if store.demo_actor_count().await? == 0 {
         for input in crate::demo::demo_actors() {

@@ -72,6 +72,16 @@ pub enum Tx {
 }
 
 impl Tx {
+    /// Waits for any other transaction holding the same lock to end, so that what this one
+    /// read afterwards includes that one's writes. SQLite transactions already run one at a
+    /// time (`BEGIN IMMEDIATE`); PostgreSQL takes a transaction-scoped advisory lock.
+    pub async fn serialise(&mut self, lock: i64) -> Result<(), StoreError> {
+        if let Tx::Postgres(tx) = self {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(lock).execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+
     pub async fn commit(self) -> Result<(), StoreError> {
         match self {
             Tx::Sqlite(tx) => tx.commit().await?,

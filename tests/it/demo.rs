@@ -46,9 +46,15 @@ fn matrix(body: &str) -> (Vec<String>, Vec<MatrixRow>) {
 }
 
 both_databases!(the_demo_workshop_is_figure_7_loaded_once, |app| {
-    let loaded = demo::load(&app.store, app.change()).await.unwrap();
+    // The set-up page and `kumppani demo` at the same moment: one of them loads it all.
+    let (first, second) =
+        tokio::join!(demo::load(&app.store, app.change()), demo::load(&app.store, app.change()));
+    let (first, second) = (first.unwrap(), second.unwrap());
+    let loaded = if first == Loaded::default() { second } else { first };
     assert_eq!(loaded.workshops, 1);
-    assert_eq!(demo::load(&app.store, app.change()).await.unwrap(), Loaded::default(), "nothing twice");
+    assert!(loaded.actors > 0 && loaded.partnerships > 0);
+    assert!(first == Loaded::default() || second == Loaded::default(), "nothing twice: {first:?} {second:?}");
+    assert_eq!(demo::load(&app.store, app.change()).await.unwrap(), Loaded::default(), "nor later");
 
     app.add_user("staff@turku.fi", Role::Staff, vec![]).await;
     let staff = app.login("staff@turku.fi").await;
