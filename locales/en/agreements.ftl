@@ -65,6 +65,7 @@ attach-button = Add attachment
 
 notice-accepted = Acceptance recorded.
 notice-attached = Attachment added.
+notice-attachment-removed = Attachment removed.
 
 timeline-transition = Phase changed
 timeline-agreement_created = Agreement version drawn up
@@ -85,3 +86,5 @@ error-attachment-too-large = The file is too large. An attachment can be no more
 error-attachment-type = The file is not a PDF, ODT, DOCX or XLSX file. Save it in one of these formats.
 notice-agreement-created = The agreement version was saved and sent to the parties for acceptance.
 megabytes = MB
+attachment-remove-button = Remove
+attachment-remove-confirm = Remove the attachment { $name }?

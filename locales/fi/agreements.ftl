@@ -65,6 +65,7 @@ attach-button = Lisää liite
 
 notice-accepted = Hyväksyntä kirjattu.
 notice-attached = Liite lisätty.
+notice-attachment-removed = Liite poistettiin.
 
 timeline-transition = Vaihe vaihtui
 timeline-agreement_created = Sopimusversio laadittiin
@@ -85,3 +86,5 @@ error-attachment-too-large = Tiedosto on liian suuri. Liitteen koko voi olla eni
 error-attachment-type = Tiedosto ei ole PDF-, ODT-, DOCX- tai XLSX-tiedosto. Tallenna se jossakin näistä muodoista.
 notice-agreement-created = Sopimusversio tallennettiin ja lähetettiin osapuolten hyväksyttäväksi.
 megabytes = Mt
+attachment-remove-button = Poista
+attachment-remove-confirm = Poistetaanko liite { $name }?

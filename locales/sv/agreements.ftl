@@ -65,6 +65,7 @@ attach-button = Lägg till bilaga
 
 notice-accepted = Godkännandet registrerades.
 notice-attached = Bilagan lades till.
+notice-attachment-removed = Bilagan togs bort.
 
 timeline-transition = Fasen byttes
 timeline-agreement_created = En avtalsversion upprättades
@@ -85,3 +86,5 @@ error-attachment-too-large = Filen är för stor. En bilaga får vara högst 20 
 error-attachment-type = Filen är inte en PDF-, ODT-, DOCX- eller XLSX-fil. Spara den i något av dessa format.
 notice-agreement-created = Avtalsversionen sparades och skickades till parterna för godkännande.
 megabytes = MB
+attachment-remove-button = Ta bort
+attachment-remove-confirm = Ta bort bilagan { $name }?

@@ -164,6 +164,54 @@ pub async fn read(
     Ok((attachment, read_file(data_dir, id).await?))
 }
 
+/// Removes an attachment for someone who may add files to its record while the record is
+/// still open to them: an agreement version nobody has accepted yet, a deliverable not
+/// submitted or accepted. Returns what it belonged to, for the way back.
+pub async fn remove(
+    store: &Store,
+    data_dir: &Path,
+    by: Option<&Principal>,
+    id: Uuid,
+    change: Change,
+) -> Result<Owner> {
+    let attachment = store.attachment(id).await?.ok_or(Error::NotFound)?;
+    let owner = match attachment.owner_kind.as_str() {
+        "agreement" => {
+            let (agreement, _, access) = super::agreements::load(store, by, attachment.owner_id).await?;
+            if !access.participate() || !agreement.attachments_open() {
+                return Err(Error::Forbidden);
+            }
+            Owner::Agreement(agreement.id)
+        }
+        "deliverable" => {
+            let (deliverable, _, access) =
+                super::followup::load_deliverable(store, by, attachment.owner_id).await?;
+            let may_attach = access.manage || super::followup::may_submit(&access, &deliverable);
+            if !may_attach || deliverable.status.is_locked() {
+                return Err(Error::Forbidden);
+            }
+            Owner::Deliverable(deliverable.id)
+        }
+        other => return Err(Error::internal(format!("attachment {id} belongs to an unknown {other}"))),
+    };
+    let mut tx = store.begin().await?;
+    if !store::delete(&mut tx, id).await? {
+        return Err(Error::NotFound);
+    }
+    let entry = Audit {
+        action: "detach",
+        entity_type: owner.kind(),
+        entity_id: Some(owner.id()),
+        summary: &attachment.filename,
+        before: serde_json::to_value(&attachment).ok(),
+        after: None,
+    };
+    audit(&mut tx, change, entry).await?;
+    tx.commit().await?;
+    remove_file(data_dir, id).await;
+    Ok(owner)
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

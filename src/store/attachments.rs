@@ -116,6 +116,18 @@ pub async fn insert(
     Ok(())
 }
 
+/// Removes an agreement's or deliverable's attachment record; `false` when there is none.
+pub async fn delete(tx: &mut Tx, id: Uuid) -> Result<bool, StoreError> {
+    let deleted = on_tx!(tx, |conn| {
+        sqlx::query("DELETE FROM attachments WHERE id = $1")
+            .bind(id)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(deleted == 1)
+}
+
 /// Background material of a workshop's planning, with the name of whoever uploaded it.
 #[derive(Debug, Clone, Serialize)]
 pub struct WorkshopAttachment {

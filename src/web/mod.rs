@@ -81,6 +81,7 @@ pub fn router(state: AppState) -> Router {
             post(deliverables::actions::attach).layer(DefaultBodyLimit::max(attachments::UPLOAD_BODY_LIMIT)),
         )
         .route("/attachments/{id}", get(attachments::download))
+        .route("/attachments/{id}/delete", post(attachments::remove))
         .route("/workshops", get(workshops::list::list).post(workshops::form::create))
         .route("/workshops/new", get(workshops::form::new))
         .route("/workshops/{id}", get(workshops::show::show))

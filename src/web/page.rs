@@ -85,6 +85,7 @@ impl Page {
                         | "checklist-saved"
                         | "accepted"
                         | "attached"
+                        | "attachment-removed"
                         | "submitted"
                         | "partnership-created"
                         | "agreement-created"

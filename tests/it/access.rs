@@ -80,6 +80,18 @@ both_databases!(every_route_checks_access_per_record, |app| {
     .await
     .unwrap();
 
+    let doomed_file = kumppani::services::attachments::add(
+        &app.store,
+        app.data_dir(),
+        pa.id,
+        kumppani::services::attachments::Owner::Agreement(ga.id),
+        "luonnos.pdf",
+        b"%PDF-1.4 Luonnos",
+        app.change(),
+    )
+    .await
+    .unwrap();
+
     let commitment_input = kumppani_domain::commitment::CommitmentInput {
         actor_id: a.id.to_string(),
         title: "Salainen sitoumus".into(),
@@ -827,6 +839,14 @@ both_databases!(every_route_checks_access_per_record, |app| {
         format!("/agreements/{}/attachments", ga.id),
         vec![],
         [303, 422, 404, 422, 422],
+    );
+    // A's member removes a file from the version nobody has accepted yet; then it is gone.
+    write(
+        Method::POST,
+        "/attachments/{id}/delete",
+        format!("/attachments/{}/delete", doomed_file.id),
+        vec![],
+        [404, 303, 404, 404, 404],
     );
     write(
         Method::POST,

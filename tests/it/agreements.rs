@@ -282,4 +282,35 @@ both_databases!(attachments_are_checked_and_served_as_downloads, |app| {
     assert_eq!(stored.len(), 1, "the refused file was not kept");
     let anonymous = app.client().get(app.url(&format!("/attachments/{href}"))).send().await.unwrap();
     assert_eq!(anonymous.status(), 404);
+
+    // A wrong file is removed while nobody has accepted the version; it asks first.
+    assert!(page.contains(&format!("action=\"/attachments/{href}/delete\"")));
+    assert!(page.contains("data-confirm=\"Poistetaanko liite Allekirjoitettu sopimus.pdf?\""));
+    let extra = upload("väärä.pdf", b"%PDF-1.7\n%wrong".to_vec()).await;
+    assert_eq!(extra.status(), 303);
+    let page = member.get(app.url(&path)).send().await.unwrap().text().await.unwrap();
+    let wrong = page.split("href=\"/attachments/").nth(2).unwrap().split('"').next().unwrap().to_owned();
+    let removed = post_form(&member, &app, &format!("/attachments/{wrong}/delete"), &[]).await;
+    assert_eq!(removed.headers()["location"], format!("{path}?notice=attachment-removed").as_str());
+    let page = member
+        .get(app.url(&format!("{path}?notice=attachment-removed")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Liite poistettiin.") && !page.contains("väärä.pdf"));
+    assert_eq!(member.get(app.url(&format!("/attachments/{wrong}"))).send().await.unwrap().status(), 404);
+    assert_eq!(std::fs::read_dir(app.data_dir().join("attachments")).unwrap().count(), 1, "its file is gone");
+
+    // Once a party has accepted, the version's files stay as they were accepted.
+    let accepted =
+        post_form(&member, &app, &format!("{path}/accept"), &[("actor_id", a.id.to_string())]).await;
+    assert_eq!(accepted.status(), 303);
+    let page = member.get(app.url(&path)).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("/delete\""), "no remove button after an acceptance");
+    let refused = post_form(&member, &app, &format!("/attachments/{href}/delete"), &[]).await;
+    assert_eq!(refused.status(), 403);
+    assert_eq!(member.get(app.url(&format!("/attachments/{href}"))).send().await.unwrap().status(), 200);
 });

@@ -144,9 +144,27 @@ both_databases!(deliverable_is_locked_under_review_and_returned_with_comments, |
         ("indicators[0].kind", "volume"),
         ("indicators[0].target", "500"),
     ];
+    // A file added to the plan can be taken back until the plan is submitted.
+    let token = csrf_token(&member, &app.url(&path)).await;
+    let attached = member
+        .post(app.url(&format!("{path}/attachments")))
+        .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(multipart_body(&[("csrf_token", &token)], "liite.pdf", b"%PDF-1.7\n%plan"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(attached.status(), 303);
+    let body = page(&member, &app, &path).await;
+    let file = extract(&body, "href=\"/attachments/", "\"").unwrap();
+    assert!(body.contains(&format!("action=\"/attachments/{file}/delete\"")));
+
     assert_eq!(post_form(&member, &app, &format!("{path}/submit"), &plan_form).await.status(), 303);
     let body = page(&member, &app, &path).await;
     assert!(body.contains("25\u{a0}200,50\u{a0}€"), "budget total in Finnish format");
+    for client in [&member, &staff] {
+        let refused = post_form(client, &app, &format!("/attachments/{file}/delete"), &[]).await;
+        assert_eq!(refused.status(), 403, "the submitted plan's files stay while it is reviewed");
+    }
     assert!(!body.contains("action=\"/deliverables/"), "locked: no forms while under review");
     let again = post_form(&member, &app, &format!("{path}/submit"), &plan_form).await;
     assert_eq!(again.status(), 422, "a submitted deliverable is locked");

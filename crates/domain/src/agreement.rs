@@ -116,6 +116,12 @@ pub struct Agreement {
 }
 
 impl Agreement {
+    /// Files may be added to or removed from a version until a party has accepted it: an
+    /// acceptance covers the version as it stood, attachments included.
+    pub fn attachments_open(&self) -> bool {
+        self.superseded_by.is_none() && self.acceptances.iter().all(|a| a.accepted_on.is_none())
+    }
+
     pub fn all_accepted(&self) -> bool {
         self.acceptances.iter().all(|a| a.accepted_on.is_some())
     }
@@ -408,6 +414,18 @@ mod tests {
         assert_eq!(a.status(today), AgreementStatus::InForce);
         assert_eq!(a.status(date!(2027 - 01 - 01)), AgreementStatus::Expired);
         assert_eq!(a.status(date!(2025 - 12 - 31)), AgreementStatus::NotYetValid);
+    }
+
+    #[test]
+    fn files_can_change_until_the_first_acceptance_or_a_newer_version() {
+        let p = partnership(&[(1, "coordinator"), (2, "party")]);
+        let mut a = agreement(input("1.1.2026", "31.12.2026").validate(&p, &[]).unwrap());
+        assert!(a.attachments_open());
+        a.acceptances[1].accepted_on = Some(date!(2026 - 02 - 01));
+        assert!(!a.attachments_open(), "one party has accepted the version as it stood");
+        let mut b = agreement(input("1.1.2026", "31.12.2026").validate(&p, &[]).unwrap());
+        b.superseded_by = Some(Uuid::from_u128(100));
+        assert!(!b.attachments_open(), "a superseded version is history");
     }
 
     #[test]

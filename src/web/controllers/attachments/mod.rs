@@ -5,7 +5,7 @@
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 
 use kumppani_domain::attachment::{AttachmentType, MAX_BYTES};
 
@@ -15,6 +15,7 @@ use crate::services::attachments::Owner;
 use crate::web::controllers::parse_id;
 use crate::web::csrf;
 use crate::web::error::form_urlencoded_component;
+use crate::web::forms::FormData;
 use crate::web::session::RequestContext;
 use crate::web::state::AppState;
 
@@ -120,6 +121,28 @@ pub async fn download(
         services::attachments::read(&state.store, &state.config.data_dir, ctx.viewer(), parse_id(&id)?)
             .await?;
     Ok(file_response(&attachment.filename, attachment.file_type, bytes))
+}
+
+/// Removes a file from an agreement or deliverable and goes back to it.
+pub async fn remove(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    Path(id): Path<String>,
+    _form: FormData,
+) -> Result<Response> {
+    let owner = services::attachments::remove(
+        &state.store,
+        &state.config.data_dir,
+        ctx.viewer(),
+        parse_id(&id)?,
+        ctx.change(),
+    )
+    .await?;
+    let back = match owner {
+        Owner::Agreement(id) => format!("/agreements/{id}?notice=attachment-removed"),
+        Owner::Deliverable(id) => format!("/deliverables/{id}?notice=attachment-removed"),
+    };
+    Ok(Redirect::to(&back).into_response())
 }
 
 /// A file to save, never to show: its type, its name for the save dialogue, and a policy that
