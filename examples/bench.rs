@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -33,6 +33,17 @@ use kumppani::store::{Db, Store, Timestamp};
 use kumppani_domain::actor::{ActivityInput, ActorInput, ContactInput, ResourceInput};
 use time::macros::datetime;
 use uuid::Uuid;
+
+#[path = "bench/common.rs"]
+mod common;
+#[path = "bench/splitmix.rs"]
+mod splitmix;
+
+use common::{
+    Backend, CpuSample, Server, bench_dir, browser, clock_ticks_per_second, git_describe, kumppani,
+    parse_duration, percentile_ms, pg_admin, pg_exec, proc_status_kb, remove_sqlite, server_binary, sign_in,
+    sqlite_url, wait_quiet,
+};
 
 /// Bump when the generator changes what it produces: cached databases are then rebuilt.
 const DATA_VERSION: u32 = 1;
@@ -100,21 +111,6 @@ struct Args {
     skip_load: bool,
 }
 
-fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let (number, unit) = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .map_or((text, "s"), |at| (&text[..at], &text[at..]));
-    let value: f64 = number.parse().map_err(|_| format!("not a duration: {text}"))?;
-    let seconds = match unit {
-        "ms" => value / 1000.0,
-        "s" => value,
-        "m" | "min" => value * 60.0,
-        _ => return Err(format!("unknown unit in {text} (use ms, s or m)")),
-    };
-    Ok(Duration::from_secs_f64(seconds))
-}
-
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness
 
@@ -128,11 +124,7 @@ impl Rng {
     }
 
     fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        splitmix::next(&mut self.0)
     }
 
     /// Uniform in `0..n` (n > 0).
@@ -1557,24 +1549,6 @@ fn code_hash() -> u64 {
     hash
 }
 
-fn bench_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn sqlite_url(path: &Path) -> String {
-    format!("sqlite://{}", path.display())
-}
-
-fn remove_sqlite(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut file = path.as_os_str().to_owned();
-        file.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(file));
-    }
-}
-
 struct Generated {
     seconds: f64,
     actors: usize,
@@ -1623,32 +1597,6 @@ async fn generate(url: &str, count: usize, batch: usize) -> Generated {
     Generated { seconds, actors: count, archived }
 }
 
-enum Backend {
-    Sqlite { cache: PathBuf },
-    Postgres { admin_url: String, base: String },
-}
-
-impl Backend {
-    fn name(&self) -> &'static str {
-        match self {
-            Backend::Sqlite { .. } => "SQLite",
-            Backend::Postgres { .. } => "PostgreSQL",
-        }
-    }
-}
-
-async fn pg_admin(admin_url: &str) -> sqlx::PgConnection {
-    use sqlx::Connection;
-    sqlx::PgConnection::connect(admin_url)
-        .await
-        .unwrap_or_else(|e| panic!("cannot connect to PostgreSQL at {admin_url}: {e}"))
-}
-
-async fn pg_exec(admin_url: &str, sql: String) {
-    let mut admin = pg_admin(admin_url).await;
-    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut admin).await.unwrap();
-}
-
 async fn pg_exists(admin_url: &str, name: &str) -> bool {
     let mut admin = pg_admin(admin_url).await;
     sqlx::query_scalar::<_, i32>("SELECT 1 FROM pg_database WHERE datname = $1")
@@ -1662,7 +1610,7 @@ async fn pg_exists(admin_url: &str, name: &str) -> bool {
 /// Makes sure a cached, complete database exists; returns generation facts if it had to be made.
 async fn prepare_cache(backend: &Backend, args: &Args, key: &str) -> Option<Generated> {
     match backend {
-        Backend::Sqlite { cache } => {
+        Backend::Sqlite { file: cache } => {
             if cache.exists() && !args.regenerate {
                 return None;
             }
@@ -1734,7 +1682,7 @@ async fn prepare_layer(
 ) -> Option<partnerships::Generated> {
     let count = args.partnerships;
     match backend {
-        Backend::Sqlite { cache } => {
+        Backend::Sqlite { file: cache } => {
             let layer = layer_path(cache, suffix);
             if layer.exists() && !force && !args.regenerate {
                 return None;
@@ -1797,7 +1745,7 @@ async fn prepare_layer(
 /// returns its URL.
 async fn fresh_copy(backend: &Backend, key: &str, layer: Option<&str>) -> String {
     match backend {
-        Backend::Sqlite { cache } => {
+        Backend::Sqlite { file: cache } => {
             let run = bench_dir().join("run.db");
             remove_sqlite(&run);
             let source = layer.map_or_else(|| cache.clone(), |suffix| layer_path(cache, suffix));
@@ -1865,179 +1813,6 @@ async fn sample_ids(url: &str, count: usize) -> (Vec<Uuid>, Vec<(String, i64)>) 
 }
 
 // ---------------------------------------------------------------------------------------------
-// The server process
-
-fn clock_ticks_per_second() -> f64 {
-    Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
-        .unwrap_or(100.0)
-}
-
-/// User plus system CPU time of a process (or this one), in clock ticks.
-fn cpu_ticks(pid: Option<u32>) -> u64 {
-    let path = pid.map_or_else(|| "/proc/self/stat".to_owned(), |pid| format!("/proc/{pid}/stat"));
-    let stat = std::fs::read_to_string(path).unwrap_or_default();
-    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    // Fields 14 and 15 of stat (utime, stime); the slice starts at field 3.
-    let field = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-    field(11) + field(12)
-}
-
-/// Busy and total CPU ticks of the whole machine, from the first line of /proc/stat.
-fn machine_ticks() -> (u64, u64) {
-    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
-    let values: Vec<u64> = stat
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|v| v.parse().ok())
-        .collect();
-    let total: u64 = values.iter().take(8).sum();
-    let idle = values.get(3).copied().unwrap_or(0) + values.get(4).copied().unwrap_or(0);
-    (total.saturating_sub(idle), total)
-}
-
-/// Cores' worth of CPU that processes other than the server and this program used over `window`.
-async fn others_cpu(server: Option<u32>, window: Duration, ticks: f64) -> f64 {
-    let (busy, _) = machine_ticks();
-    let ours = server.map_or(0, |pid| cpu_ticks(Some(pid))) + cpu_ticks(None);
-    tokio::time::sleep(window).await;
-    let (busy_after, _) = machine_ticks();
-    let ours_after = server.map_or(0, |pid| cpu_ticks(Some(pid))) + cpu_ticks(None);
-    let others = busy_after.saturating_sub(busy) as f64 - ours_after.saturating_sub(ours) as f64;
-    others.max(0.0) / ticks / window.as_secs_f64()
-}
-
-/// Other engineers' builds share this two-core machine: wait (up to `limit`) until they leave
-/// most of it to the benchmark; returns the CPU others were using when it started.
-async fn wait_quiet(server: Option<u32>, limit: Duration, ticks: f64) -> f64 {
-    let started = Instant::now();
-    let mut announced = false;
-    loop {
-        let others = others_cpu(server, Duration::from_secs(1), ticks).await;
-        if others < 0.25 || started.elapsed() >= limit {
-            if announced {
-                eprintln!(
-                    "  … went on after {:.0} s (others at {:.0}%)",
-                    started.elapsed().as_secs_f64(),
-                    others * 100.0
-                );
-            }
-            return others;
-        }
-        if !announced {
-            eprintln!(
-                "  waiting for other processes to quieten (they use {:.0}% of a core) …",
-                others * 100.0
-            );
-            announced = true;
-        }
-    }
-}
-
-/// A `/proc/<pid>/status` value in kB, e.g. VmHWM (peak resident memory) or VmRSS.
-fn proc_status_kb(pid: u32, key: &str) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
-        .and_then(|value| value.split_whitespace().next()?.parse().ok())
-}
-
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Server {
-    fn start(binary: &Path, database_url: &str) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let dir = bench_dir();
-        let log = std::fs::File::create(dir.join("server.log")).unwrap();
-        let child = Command::new(binary)
-            .arg("serve")
-            .current_dir(&dir)
-            .env_remove("KUMPPANI_CONFIG")
-            .env("DATABASE_URL", database_url)
-            .env("KUMPPANI_BIND", format!("127.0.0.1:{port}"))
-            .env("KUMPPANI_DATA_DIR", dir.join("data"))
-            .env("RUST_LOG", std::env::var("BENCH_SERVER_LOG").unwrap_or_else(|_| "warn".into()))
-            .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
-        Server { child, address: format!("http://127.0.0.1:{port}") }
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    async fn wait_ready(&mut self) {
-        let client = reqwest::Client::new();
-        let started = Instant::now();
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("the server exited with {status}; see target/bench/server.log");
-            }
-            if let Ok(response) = client.get(format!("{}/readyz", self.address)).send().await
-                && response.status().is_success()
-            {
-                return;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "the server did not get ready in 2 minutes"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// SIGTERM for a graceful stop, then SIGKILL if it lingers.
-    fn stop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(Some(_))) {
-            return;
-        }
-        let _ = Command::new("kill").arg("-TERM").arg(self.pid().to_string()).status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if matches!(self.child.try_wait(), Ok(Some(_))) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
-
-fn server_binary(args: &Args) -> PathBuf {
-    let binary = args.server.clone().unwrap_or_else(|| {
-        // target/release/examples/bench → target/release/kumppani
-        let exe = std::env::current_exe().unwrap();
-        exe.parent().and_then(Path::parent).unwrap().join("kumppani")
-    });
-    std::fs::canonicalize(&binary).unwrap_or_else(|_| {
-        panic!(
-            "no server binary at {}: run `cargo build --release --bin kumppani` (bench/run.sh does)",
-            binary.display()
-        )
-    })
-}
-
-// ---------------------------------------------------------------------------------------------
 // Load
 
 struct Endpoint {
@@ -2059,24 +1834,6 @@ enum Viewer {
     Member,
 }
 
-/// Signs a client in as `email` through the login form, as a browser does.
-async fn sign_in(server: &Server, email: &str) -> reqwest::Client {
-    let client = client();
-    let login = format!("{}/login", server.address);
-    let form = client.get(&login).send().await.unwrap().text().await.unwrap();
-    let marker = "name=\"csrf_token\" value=\"";
-    let from = form.find(marker).expect("a CSRF token on the login form") + marker.len();
-    let token = &form[from..from + form[from..].find('"').unwrap()];
-    let response = client
-        .post(&login)
-        .form(&[("csrf_token", token), ("email", email), ("password", partnerships::PASSWORD), ("next", "/")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303, "signing in as {email} failed");
-    client
-}
-
 /// One signed-in client per concurrent worker, made once per kind of viewer and kept.
 async fn signed_in_clients(server: &Server, viewer: Viewer, count: usize) -> Arc<Vec<reqwest::Client>> {
     let mut clients = Vec::with_capacity(count);
@@ -2086,7 +1843,7 @@ async fn signed_in_clients(server: &Server, viewer: Viewer, count: usize) -> Arc
             Viewer::Member => partnerships::member_email(i % partnerships::MEMBER_USERS),
             Viewer::Anonymous => unreachable!("anonymous clients are not signed in"),
         };
-        clients.push(sign_in(server, &email).await);
+        clients.push(sign_in(client(), server, &email, partnerships::PASSWORD).await);
     }
     Arc::new(clients)
 }
@@ -2106,12 +1863,7 @@ struct LoadResult {
 
 impl LoadResult {
     fn percentile_ms(&self, p: f64) -> f64 {
-        if self.latencies_us.is_empty() {
-            return f64::NAN;
-        }
-        // Nearest rank on the sorted latencies.
-        let rank = ((p / 100.0) * self.latencies_us.len() as f64).ceil() as usize;
-        f64::from(self.latencies_us[rank.clamp(1, self.latencies_us.len()) - 1]) / 1000.0
+        percentile_ms(&self.latencies_us, p)
     }
 
     fn requests_per_second(&self) -> f64 {
@@ -2120,13 +1872,7 @@ impl LoadResult {
 }
 
 fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_max_idle_per_host(1)
-        .timeout(Duration::from_secs(60))
-        .build()
-        .unwrap()
+    browser().pool_max_idle_per_host(1).timeout(Duration::from_secs(60)).build().unwrap()
 }
 
 struct WorkerResult {
@@ -2148,9 +1894,7 @@ async fn load(
     seed: u64,
     ticks: f64,
 ) -> LoadResult {
-    let server_cpu = cpu_ticks(Some(server.pid()));
-    let client_cpu = cpu_ticks(None);
-    let (machine_busy, _) = machine_ticks();
+    let cpu_start = CpuSample::take(Some(server.pid()));
     let started = Instant::now();
     let deadline = started + duration;
     let mut workers = Vec::new();
@@ -2217,10 +1961,8 @@ async fn load(
         }
     }
     all.seconds = started.elapsed().as_secs_f64();
-    all.server_cpu_seconds = cpu_ticks(Some(server.pid())).saturating_sub(server_cpu) as f64 / ticks;
-    all.client_cpu_seconds = cpu_ticks(None).saturating_sub(client_cpu) as f64 / ticks;
-    let machine = machine_ticks().0.saturating_sub(machine_busy) as f64 / ticks;
-    all.others_cpu_seconds = (machine - all.server_cpu_seconds - all.client_cpu_seconds).max(0.0);
+    (all.server_cpu_seconds, all.client_cpu_seconds, all.others_cpu_seconds) =
+        CpuSample::take(Some(server.pid())).since(cpu_start, ticks);
     all.server_rss_kb = proc_status_kb(server.pid(), "VmRSS").unwrap_or(0);
     all.latencies_us.sort_unstable();
     all
@@ -2447,17 +2189,12 @@ async fn run_import(binary: &Path, backend: &Backend, csv: &Path) -> Imported {
             format!("{base}/kumppani_bench_import")
         }
     };
-    let dir = bench_dir();
-    let log_path = dir.join("import.log");
+    let log_path = bench_dir().join("import.log");
     let log = std::fs::File::create(&log_path).unwrap();
     let started = Instant::now();
-    let mut child = Command::new(binary)
+    let mut child = kumppani(binary, &url, "data")
         .args(["import", "actors"])
         .arg(csv)
-        .current_dir(&dir)
-        .env_remove("KUMPPANI_CONFIG")
-        .env("DATABASE_URL", &url)
-        .env("KUMPPANI_DATA_DIR", dir.join("data"))
         .stdin(Stdio::null())
         .stdout(log.try_clone().unwrap())
         .stderr(log)
@@ -2542,21 +2279,6 @@ fn thousands(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
-fn git_describe() -> String {
-    let run = |args: &[&str]| {
-        Command::new("git")
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .ok()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-            .unwrap_or_default()
-    };
-    let commit = run(&["rev-parse", "--short", "HEAD"]);
-    let dirty = !run(&["status", "--porcelain", "--untracked-files=no"]).is_empty();
-    format!("{commit}{}", if dirty { " (with uncommitted changes)" } else { "" })
-}
-
 fn cpu_model() -> String {
     let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let model = info
@@ -2581,26 +2303,25 @@ macro_rules! out {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let args = Args::parse();
-    let binary = server_binary(&args);
+    let binary = server_binary(args.server.as_deref(), "bench/run.sh");
     let key = format!("{}_v{DATA_VERSION}_{:08x}", args.actors, code_hash() as u32);
     let backend = match args.database_url.as_deref() {
         Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
-            let (base, _) = url.rsplit_once('/').expect("a PostgreSQL URL ends in /database");
-            Backend::Postgres { admin_url: url.to_owned(), base: base.to_owned() }
+            Backend::postgres(url)
         }
         Some(url) if url.starts_with("sqlite:") => {
             let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
-            Backend::Sqlite { cache: PathBuf::from(path) }
+            Backend::Sqlite { file: PathBuf::from(path) }
         }
         Some(url) => panic!("unsupported --database-url {url}: use sqlite://FILE or postgres://…"),
-        None => Backend::Sqlite { cache: bench_dir().join(format!("sqlite_{key}.db")) },
+        None => Backend::Sqlite { file: bench_dir().join(format!("sqlite_{key}.db")) },
     };
     let ticks = clock_ticks_per_second();
     let mut report = String::new();
 
     // 1. The data set, generated once and cached.
     let sidecar = match &backend {
-        Backend::Sqlite { cache } => cache.with_extension("generation"),
+        Backend::Sqlite { file: cache } => cache.with_extension("generation"),
         Backend::Postgres { .. } => bench_dir().join(format!("postgres_{key}.generation")),
     };
     let generated = prepare_cache(&backend, &args, &key).await;
@@ -2630,7 +2351,7 @@ async fn main() {
     let layer_note = match &suffix {
         Some(suffix) => {
             let layer_sidecar = match &backend {
-                Backend::Sqlite { cache } => layer_path(cache, suffix).with_extension("generation"),
+                Backend::Sqlite { file: cache } => layer_path(cache, suffix).with_extension("generation"),
                 Backend::Postgres { .. } => bench_dir().join(format!("postgres_{key}{suffix}.generation")),
             };
             match prepare_layer(&backend, &args, &key, suffix, generated.is_some()).await {
@@ -2687,7 +2408,7 @@ async fn main() {
     for (name, value) in &facts {
         let _ = write!(line, " {name}: {} ·", thousands(*value));
     }
-    if let Backend::Sqlite { cache } = &backend {
+    if let Backend::Sqlite { file: cache } = &backend {
         let size = std::fs::metadata(cache).map_or(0, |m| m.len());
         let _ = write!(line, " file: {} ·", mib(size / 1024));
     }
@@ -2707,7 +2428,7 @@ async fn main() {
     }
 
     // 2. The server on a fresh copy.
-    let mut server = Server::start(&binary, &url);
+    let mut server = Server::start(&binary, &url, "server.log", "data");
     server.wait_ready().await;
     let mut all = endpoints(&ids, live_published);
     if let Some(probe) = &probe {

@@ -34,6 +34,8 @@ use kumppani_domain::value_network::svg::{SvgOptions, SvgText, render};
 use kumppani_domain::value_network::workshop::{Note, NoteDetails, PlanActorInput, PlanInput, Question};
 use uuid::Uuid;
 
+mod splitmix;
+
 const ACTORS: usize = 30;
 const VALUES: usize = 500;
 /// Fixed seed: every run measures the same map.
@@ -117,11 +119,7 @@ struct Rng(u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        splitmix::next(&mut self.0)
     }
 
     fn below(&mut self, n: usize) -> usize {

@@ -19,7 +19,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -27,6 +27,14 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use serde_json::Value;
 use tokio::sync::watch;
+
+mod common;
+
+use common::{
+    Backend, CpuSample, Server, bench_dir, browser, clock_ticks_per_second, field_value, git_describe,
+    kumppani, parse_duration, percentile_ms, pg_exec, proc_status_kb, remove_sqlite, server_binary, sign_in,
+    sqlite_url, wait_quiet,
+};
 
 const STAFF_EMAIL: &str = "fasilitaattori@turku.fi";
 const STAFF_PASSWORD: &str = "työpajan suora lähetys kestää";
@@ -78,93 +86,37 @@ struct Args {
     quiet_wait: Duration,
 }
 
-fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let (number, unit) = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .map_or((text, "s"), |at| (&text[..at], &text[at..]));
-    let value: f64 = number.parse().map_err(|_| format!("not a duration: {text}"))?;
-    let seconds = match unit {
-        "ms" => value / 1000.0,
-        "s" => value,
-        "m" | "min" => value * 60.0,
-        _ => return Err(format!("unknown unit in {text} (use ms, s or m)")),
-    };
-    Ok(Duration::from_secs_f64(seconds))
-}
-
 // ---------------------------------------------------------------------------------------------
 // The database and the server process
 
-fn bench_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh, empty database; its URL.
+async fn create_database(backend: &Backend) -> String {
+    match backend {
+        Backend::Sqlite { file } => {
+            remove_sqlite(file);
+            sqlite_url(file)
+        }
+        Backend::Postgres { admin_url, base } => {
+            drop_database(backend).await;
+            pg_exec(admin_url, format!("CREATE DATABASE {PG_DATABASE}")).await;
+            format!("{base}/{PG_DATABASE}")
+        }
+    }
 }
 
-enum Backend {
-    Sqlite { file: PathBuf },
-    Postgres { admin_url: String },
-}
-
-impl Backend {
-    fn name(&self) -> &'static str {
-        match self {
-            Backend::Sqlite { .. } => "SQLite",
-            Backend::Postgres { .. } => "PostgreSQL",
-        }
-    }
-
-    fn remove_sqlite(file: &Path) {
-        for suffix in ["", "-wal", "-shm"] {
-            let mut name = file.as_os_str().to_owned();
-            name.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(name));
-        }
-    }
-
-    async fn pg_exec(admin_url: &str, sql: String) {
-        use sqlx::Connection;
-        let mut admin = sqlx::PgConnection::connect(admin_url)
-            .await
-            .unwrap_or_else(|e| panic!("cannot connect to PostgreSQL at {admin_url}: {e}"));
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut admin).await.unwrap();
-    }
-
-    /// A fresh, empty database; its URL.
-    async fn create(&self) -> String {
-        match self {
-            Backend::Sqlite { file } => {
-                Self::remove_sqlite(file);
-                format!("sqlite://{}", file.display())
-            }
-            Backend::Postgres { admin_url } => {
-                self.drop().await;
-                Self::pg_exec(admin_url, format!("CREATE DATABASE {PG_DATABASE}")).await;
-                let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
-                format!("{base}/{PG_DATABASE}")
-            }
-        }
-    }
-
-    async fn drop(&self) {
-        match self {
-            Backend::Sqlite { file } => Self::remove_sqlite(file),
-            Backend::Postgres { admin_url } => {
-                Self::pg_exec(admin_url, format!("DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")).await;
-            }
+async fn drop_database(backend: &Backend) {
+    match backend {
+        Backend::Sqlite { file } => remove_sqlite(file),
+        Backend::Postgres { admin_url, .. } => {
+            pg_exec(admin_url, format!("DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")).await;
         }
     }
 }
 
 /// Runs a `kumppani` command on the database (migrations, the staff account), as an operator.
 fn run_cli(binary: &Path, database_url: &str, args: &[&str]) {
-    let output = Command::new(binary)
+    let output = kumppani(binary, database_url, "live-data")
         .args(args)
-        .current_dir(bench_dir())
-        .env_remove("KUMPPANI_CONFIG")
-        .env("DATABASE_URL", database_url)
-        .env("KUMPPANI_DATA_DIR", bench_dir().join("live-data"))
         .env("KUMPPANI_PASSWORD", STAFF_PASSWORD)
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
@@ -179,194 +131,8 @@ fn run_cli(binary: &Path, database_url: &str, args: &[&str]) {
     );
 }
 
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Server {
-    fn start(binary: &Path, database_url: &str) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let log = std::fs::File::create(bench_dir().join("live-server.log")).unwrap();
-        let child = Command::new(binary)
-            .arg("serve")
-            .current_dir(bench_dir())
-            .env_remove("KUMPPANI_CONFIG")
-            .env("DATABASE_URL", database_url)
-            .env("KUMPPANI_BIND", format!("127.0.0.1:{port}"))
-            .env("KUMPPANI_DATA_DIR", bench_dir().join("live-data"))
-            .env("RUST_LOG", std::env::var("BENCH_SERVER_LOG").unwrap_or_else(|_| "warn".into()))
-            .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
-        Server { child, address: format!("http://127.0.0.1:{port}") }
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.address)
-    }
-
-    async fn wait_ready(&mut self) {
-        let client = reqwest::Client::new();
-        let started = Instant::now();
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("the server exited with {status}; see target/bench/live-server.log");
-            }
-            if let Ok(response) = client.get(self.url("/readyz")).send().await
-                && response.status().is_success()
-            {
-                return;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "the server did not get ready in 2 minutes"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// SIGTERM for a graceful stop, then SIGKILL if it lingers.
-    fn stop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(Some(_))) {
-            return;
-        }
-        let _ = Command::new("kill").arg("-TERM").arg(self.pid().to_string()).status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if matches!(self.child.try_wait(), Ok(Some(_))) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
-
-fn server_binary(args: &Args) -> PathBuf {
-    let binary = args.server.clone().unwrap_or_else(|| {
-        // target/release/examples/workshop_live → target/release/kumppani
-        let exe = std::env::current_exe().unwrap();
-        exe.parent().and_then(Path::parent).unwrap().join("kumppani")
-    });
-    std::fs::canonicalize(&binary).unwrap_or_else(|_| {
-        panic!(
-            "no server binary at {}: run `cargo build --release --bin kumppani` (bench/live.sh does)",
-            binary.display()
-        )
-    })
-}
-
 // ---------------------------------------------------------------------------------------------
-// CPU and memory
-
-fn clock_ticks_per_second() -> f64 {
-    Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
-        .unwrap_or(100.0)
-}
-
-/// User plus system CPU time of a process (or this one), in clock ticks.
-fn cpu_ticks(pid: Option<u32>) -> u64 {
-    let path = pid.map_or_else(|| "/proc/self/stat".to_owned(), |pid| format!("/proc/{pid}/stat"));
-    let stat = std::fs::read_to_string(path).unwrap_or_default();
-    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    // Fields 14 and 15 of stat (utime, stime); the slice starts at field 3.
-    let field = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-    field(11) + field(12)
-}
-
-/// Busy CPU ticks of the whole machine, from the first line of /proc/stat.
-fn machine_busy_ticks() -> u64 {
-    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
-    let values: Vec<u64> = stat
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|v| v.parse().ok())
-        .collect();
-    let total: u64 = values.iter().take(8).sum();
-    total.saturating_sub(values.get(3).copied().unwrap_or(0) + values.get(4).copied().unwrap_or(0))
-}
-
-/// A snapshot of the CPU used so far by the server, this program and the whole machine.
-#[derive(Clone, Copy)]
-struct CpuSample {
-    server: u64,
-    client: u64,
-    machine: u64,
-}
-
-impl CpuSample {
-    fn take(server: u32) -> CpuSample {
-        CpuSample { server: cpu_ticks(Some(server)), client: cpu_ticks(None), machine: machine_busy_ticks() }
-    }
-
-    /// Cores' worth of CPU (server, client, others) used since `earlier`.
-    fn since(self, earlier: CpuSample, ticks: f64, seconds: f64) -> (f64, f64, f64) {
-        let server = self.server.saturating_sub(earlier.server) as f64;
-        let client = self.client.saturating_sub(earlier.client) as f64;
-        let others = (self.machine.saturating_sub(earlier.machine) as f64 - server - client).max(0.0);
-        let cores = |t: f64| t / ticks / seconds;
-        (cores(server), cores(client), cores(others))
-    }
-}
-
-/// Other engineers' builds share this two-core machine: wait (up to `limit`) until they leave
-/// most of it to the benchmark; returns the share of a core others used when it started.
-async fn wait_quiet(server: u32, limit: Duration, ticks: f64) -> f64 {
-    let started = Instant::now();
-    let mut announced = false;
-    loop {
-        let before = CpuSample::take(server);
-        tokio::time::sleep(Duration::from_secs(1)).await;
-        let (_, _, others) = CpuSample::take(server).since(before, ticks, 1.0);
-        if others < 0.25 || started.elapsed() >= limit {
-            if announced {
-                eprintln!(
-                    "  … went on after {:.0} s (others at {:.0}%)",
-                    started.elapsed().as_secs_f64(),
-                    others * 100.0
-                );
-            }
-            return others;
-        }
-        if !announced {
-            eprintln!(
-                "  waiting for other processes to quieten (they use {:.0}% of a core) …",
-                others * 100.0
-            );
-            announced = true;
-        }
-    }
-}
-
-/// A `/proc/<pid>/status` value in kB, e.g. VmHWM (peak resident memory).
-fn proc_status_kb(pid: u32, key: &str) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
-        .and_then(|value| value.split_whitespace().next()?.parse().ok())
-}
+// The load on the machine, before and after
 
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
@@ -378,20 +144,11 @@ fn load_average() -> String {
 // Clients: the facilitator and the phones
 
 fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
+    browser()
         // Per read, not per request: the live streams stay open for the whole run.
         .read_timeout(Duration::from_secs(60))
         .build()
         .unwrap()
-}
-
-/// The value of the first `name="<name>" value="…"` in a page.
-fn field_value(page: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let from = page.find(&marker).unwrap_or_else(|| panic!("no {name} on the page")) + marker.len();
-    page[from..from + page[from..].find('"').unwrap()].to_owned()
 }
 
 /// Every value of the `name="<name>"` inputs of a page, in order.
@@ -414,25 +171,6 @@ async fn staff_post(staff: &reqwest::Client, server: &Server, path: &str, fields
     let response = staff.post(server.url(path)).form(&form).send().await.unwrap();
     let status = response.status();
     assert_eq!(status, 303, "POST {path}: {}", response.text().await.unwrap_or_default());
-}
-
-async fn sign_in(server: &Server) -> reqwest::Client {
-    let staff = client();
-    let form = staff.get(server.url("/login")).send().await.unwrap().text().await.unwrap();
-    let token = field_value(&form, "csrf_token");
-    let response = staff
-        .post(server.url("/login"))
-        .form(&[
-            ("csrf_token", token.as_str()),
-            ("email", STAFF_EMAIL),
-            ("password", STAFF_PASSWORD),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303, "signing in as {STAFF_EMAIL} failed");
-    staff
 }
 
 /// Plans a workshop of eight actors and opens it for joining; its id and join code.
@@ -620,30 +358,6 @@ async fn post_notes(
     log
 }
 
-/// Nearest rank on sorted values, in milliseconds.
-fn percentile_ms(sorted_us: &[u32], p: f64) -> f64 {
-    if sorted_us.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p / 100.0) * sorted_us.len() as f64).ceil() as usize;
-    f64::from(sorted_us[rank.clamp(1, sorted_us.len()) - 1]) / 1000.0
-}
-
-fn git_describe() -> String {
-    let run = |args: &[&str]| {
-        Command::new("git")
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .ok()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-            .unwrap_or_default()
-    };
-    let commit = run(&["rev-parse", "--short", "HEAD"]);
-    let dirty = !run(&["status", "--porcelain", "--untracked-files=no"]).is_empty();
-    format!("{commit}{}", if dirty { " (with uncommitted changes)" } else { "" })
-}
-
 /// Runs `task` for every item, at most `width` at a time, keeping the order of the items.
 async fn in_parallel<T, F, R>(items: Vec<T>, width: usize, task: impl Fn(T) -> F) -> Vec<R>
 where
@@ -656,25 +370,25 @@ where
 #[tokio::main]
 async fn main() {
     let args = Args::parse();
-    let binary = server_binary(&args);
+    let binary = server_binary(args.server.as_deref(), "bench/live.sh");
     let ticks = clock_ticks_per_second();
     let backend = match &args.database_url {
-        Some(url) if url.starts_with("postgres") => Backend::Postgres { admin_url: url.clone() },
+        Some(url) if url.starts_with("postgres") => Backend::postgres(url),
         Some(other) => panic!("--database-url takes a PostgreSQL admin URL, not {other}"),
         None => Backend::Sqlite { file: bench_dir().join("live.db") },
     };
     let load_before = load_average();
 
     // 1. A fresh database with a staff account, and the server on it.
-    let database_url = backend.create().await;
+    let database_url = create_database(&backend).await;
     run_cli(&binary, &database_url, &["migrate"]);
     run_cli(&binary, &database_url, &["user", "add", "--email", STAFF_EMAIL, "--name", "Fasilitaattori"]);
-    let mut server = Server::start(&binary, &database_url);
+    let mut server = Server::start(&binary, &database_url, "live-server.log", "live-data");
     server.wait_ready().await;
     let pid = server.pid();
 
     // 2. The workshop, the phones joining, workshop I with question 1b on the wall.
-    let staff = sign_in(&server).await;
+    let staff = sign_in(client(), &server, STAFF_EMAIL, STAFF_PASSWORD).await;
     let (workshop, code) = plan_workshop(&staff, &server).await;
     let joining = Instant::now();
     let server_ref = &server;
@@ -723,11 +437,14 @@ async fn main() {
     eprintln!("  {} live streams open", streams.len());
 
     // 4. Posting: each phone every interval, their starts spread over the first interval.
-    let others_before =
-        if args.quiet_wait.is_zero() { f64::NAN } else { wait_quiet(pid, args.quiet_wait, ticks).await };
+    let others_before = if args.quiet_wait.is_zero() {
+        f64::NAN
+    } else {
+        wait_quiet(Some(pid), args.quiet_wait, ticks).await
+    };
     let per_phone = (args.duration.as_secs_f64() / args.interval.as_secs_f64()).round() as usize;
     let start = tokio::time::Instant::now() + Duration::from_millis(200);
-    let cpu_start = CpuSample::take(pid);
+    let cpu_start = CpuSample::take(Some(pid));
     let wall_start = Instant::now();
     let count = phones.len();
     let posters: Vec<_> = phones
@@ -761,7 +478,7 @@ async fn main() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let wall_seconds = wall_start.elapsed().as_secs_f64();
-    let cpu_end = CpuSample::take(pid);
+    let cpu_end = CpuSample::take(Some(pid));
     let _ = stop_tx.send(true);
     let mut logs = Vec::new();
     for stream in streams {
@@ -770,9 +487,7 @@ async fn main() {
     let peak_kb = proc_status_kb(pid, "VmHWM").unwrap_or(0);
 
     // 5. Every posted note is stored: the notes as the API gives them.
-    if let Ok(Some(status)) = server.child.try_wait() {
-        panic!("the server exited with {status} during the run; see target/bench/live-server.log");
-    }
+    server.assert_running(" during the run");
     let stored: Value = staff
         .get(server.url(&format!("/api/v1/workshops/{workshop}/notes")))
         .send()
@@ -790,7 +505,7 @@ async fn main() {
     let posted: HashSet<(u16, u16)> = posts.posted.iter().copied().collect();
     let missing_in_db = posted.difference(&stored).count();
     server.stop();
-    backend.drop().await;
+    drop_database(&backend).await;
     let load_after = load_average();
 
     // 6. The report.
@@ -816,8 +531,10 @@ async fn main() {
     let expected = notes * (streams_count - 1);
     let received = latencies.len() as u64;
     let lost = expected.saturating_sub(received);
-    let (server_cores, client_cores, other_cores) = cpu_end.since(cpu_start, ticks, wall_seconds);
-    let server_cpu_ms = server_cores * wall_seconds * 1000.0;
+    let (server_cpu, client_cpu, other_cpu) = cpu_end.since(cpu_start, ticks);
+    let (server_cores, client_cores, other_cores) =
+        (server_cpu / wall_seconds, client_cpu / wall_seconds, other_cpu / wall_seconds);
+    let server_cpu_ms = server_cpu * 1000.0;
     let p99 = percentile_ms(&latencies, 99.0);
     let pass = lost == 0 && missing_in_db == 0 && posts.failures.is_empty() && p99 <= args.target_p99_ms;
 
