@@ -84,4 +84,6 @@ error-attachment-empty = Choose a file to upload.
 error-attachment-too-large = The file is too large. An attachment can be no more than 20 MB.
 error-attachment-type = The file is not a PDF, ODT, DOCX or XLSX file. Save it in one of these formats.
 notice-agreement-created = The agreement version was saved and sent to the parties for acceptance.
+bytes = B
+kilobytes = kB
 megabytes = MB

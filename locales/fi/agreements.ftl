@@ -84,4 +84,6 @@ error-attachment-empty = Valitse lähetettävä tiedosto.
 error-attachment-too-large = Tiedosto on liian suuri. Liitteen koko voi olla enintään 20 Mt.
 error-attachment-type = Tiedosto ei ole PDF-, ODT-, DOCX- tai XLSX-tiedosto. Tallenna se jossakin näistä muodoista.
 notice-agreement-created = Sopimusversio tallennettiin ja lähetettiin osapuolten hyväksyttäväksi.
+bytes = t
+kilobytes = kt
 megabytes = Mt

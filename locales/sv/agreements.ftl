@@ -84,4 +84,6 @@ error-attachment-empty = Välj den fil som ska skickas.
 error-attachment-too-large = Filen är för stor. En bilaga får vara högst 20 MB.
 error-attachment-type = Filen är inte en PDF-, ODT-, DOCX- eller XLSX-fil. Spara den i något av dessa format.
 notice-agreement-created = Avtalsversionen sparades och skickades till parterna för godkännande.
+bytes = B
+kilobytes = kB
 megabytes = MB
