@@ -39,6 +39,7 @@ calendar-lead = Subscribe to the deadlines on the follow-up list in your calenda
 calendar-created = A new calendar address has been created. Copy it now: it will not be shown again.
 calendar-active-since = The calendar address has been in use since { $date }.
 calendar-revoke = Disable the calendar address
+calendar-revoke-confirm = Disable the calendar address? Calendars subscribed to it will stop updating.
 calendar-none = You have no calendar address.
 calendar-renew-hint = A new address replaces the old one, which stops working immediately.
 calendar-renew = Create a new address

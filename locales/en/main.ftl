@@ -164,6 +164,7 @@ tokens-none = You have no API keys.
 tokens-created-at = Created
 tokens-state = Status
 tokens-revoke = Revoke key
+tokens-revoke-confirm = Revoke the key “{ $name }”? Programs using it will no longer reach the API, and the key cannot be used again.
 tokens-revoked = Revoked
 tokens-new-heading = Create a new key
 tokens-create = Create key

@@ -39,6 +39,7 @@ calendar-lead = Tilaa seurantalistan määräpäivät kalenteriisi (esimerkiksi 
 calendar-created = Uusi kalenteriosoite on luotu. Kopioi se nyt: sitä ei näytetä uudelleen.
 calendar-active-since = Kalenteriosoite on ollut käytössä { $date } alkaen.
 calendar-revoke = Poista kalenteriosoite käytöstä
+calendar-revoke-confirm = Poistetaanko kalenteriosoite käytöstä? Kalenterit, joihin se on tilattu, eivät enää päivity.
 calendar-none = Sinulla ei ole kalenteriosoitetta.
 calendar-renew-hint = Uusi osoite korvaa vanhan, joka lakkaa toimimasta heti.
 calendar-renew = Luo uusi osoite

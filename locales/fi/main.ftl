@@ -164,6 +164,7 @@ tokens-none = Sinulla ei ole rajapinta-avaimia.
 tokens-created-at = Luotu
 tokens-state = Tila
 tokens-revoke = Peru avain
+tokens-revoke-confirm = Perutaanko avain ”{ $name }”? Sitä käyttävät ohjelmat eivät enää pääse rajapintaan, eikä avainta voi ottaa uudelleen käyttöön.
 tokens-revoked = Peruttu
 tokens-new-heading = Luo uusi avain
 tokens-create = Luo avain

@@ -39,6 +39,7 @@ calendar-lead = Prenumerera på förfallodagarna på uppföljningslistan i din k
 calendar-created = En ny kalenderadress har skapats. Kopiera den nu: den visas inte igen.
 calendar-active-since = Kalenderadressen har varit i bruk sedan { $date }.
 calendar-revoke = Ta kalenderadressen ur bruk
+calendar-revoke-confirm = Vill du ta kalenderadressen ur bruk? Kalendrar som prenumererar på den uppdateras inte längre.
 calendar-none = Du har ingen kalenderadress.
 calendar-renew-hint = En ny adress ersätter den gamla, som slutar fungera genast.
 calendar-renew = Skapa en ny adress

@@ -164,6 +164,7 @@ tokens-none = Du har inga API-nycklar.
 tokens-created-at = Skapad
 tokens-state = Status
 tokens-revoke = Återkalla nyckel
+tokens-revoke-confirm = Vill du återkalla nyckeln ”{ $name }”? Program som använder den kommer inte längre åt gränssnittet, och nyckeln kan inte tas i bruk igen.
 tokens-revoked = Återkallad
 tokens-new-heading = Skapa ny nyckel
 tokens-create = Skapa nyckel

@@ -149,6 +149,24 @@ impl Lang {
         self.decimal(value as f64, 0)
     }
 
+    /// A file's size in the unit that reads best: 329 t, 12,5 kt and 1,50 Mt in Finnish. The
+    /// multiples are binary, as in the upload limit, so a file at the 20 Mt limit reads 20,00 Mt.
+    pub fn file_size(self, bytes: i64) -> String {
+        const KILO: f64 = 1024.0;
+        let bytes = bytes.max(0);
+        if bytes < 1024 {
+            return format!("{}\u{a0}{}", self.integer(bytes), self.t("bytes"));
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let kilobytes = bytes as f64 / KILO;
+        // Just under a megabyte would round to "1 024,0 kt"; it reads as "1,00 Mt" instead.
+        if (kilobytes * 10.0).round() < KILO * 10.0 {
+            format!("{}\u{a0}{}", self.decimal(kilobytes, 1), self.t("kilobytes"))
+        } else {
+            format!("{}\u{a0}{}", self.decimal(kilobytes / KILO, 2), self.t("megabytes"))
+        }
+    }
+
     /// 1 234,50 € in Finnish and Swedish, €1,234.50 in English.
     pub fn euros(self, value: f64) -> String {
         match self {
@@ -170,6 +188,26 @@ mod tests {
         assert_eq!(Lang::En.euros(1234.5), "€1,234.50");
         assert_eq!(Lang::Sv.integer(100_000), "100\u{a0}000");
         assert_eq!(Lang::Fi.decimal(-0.5, 1), "−0,5");
+    }
+
+    #[test]
+    fn file_sizes_read_in_each_language() {
+        // A number and its unit never part at a line break.
+        let nb = |s: &str| s.replace(' ', "\u{a0}");
+        let read = |lang: Lang| {
+            [0, 329, 1023, 1024, 12_800, 1_048_524, 1_048_575, 1_572_864, 20 * 1_048_576]
+                .map(|b| lang.file_size(b))
+        };
+        let fi =
+            ["0 t", "329 t", "1 023 t", "1,0 kt", "12,5 kt", "1 023,9 kt", "1,00 Mt", "1,50 Mt", "20,00 Mt"];
+        assert_eq!(read(Lang::Fi), fi.map(nb));
+        let sv =
+            ["0 B", "329 B", "1 023 B", "1,0 kB", "12,5 kB", "1 023,9 kB", "1,00 MB", "1,50 MB", "20,00 MB"];
+        assert_eq!(read(Lang::Sv), sv.map(nb));
+        let en =
+            ["0 B", "329 B", "1,023 B", "1.0 kB", "12.5 kB", "1,023.9 kB", "1.00 MB", "1.50 MB", "20.00 MB"];
+        assert_eq!(read(Lang::En), en.map(nb));
+        assert_eq!(Lang::Fi.file_size(-5), nb("0 t"), "never below nothing");
     }
 
     #[test]

@@ -142,11 +142,9 @@ impl Page {
         self.lang.integer(value.plain())
     }
 
-    /// A file's size in megabytes: 1,25 Mt.
-    #[allow(clippy::cast_precision_loss)]
+    /// A file's size: 329 t, 12,5 kt, 1,50 Mt.
     pub fn file_size(&self, bytes: impl Plain<i64>) -> String {
-        let megabytes = bytes.plain() as f64 / 1_048_576.0;
-        format!("{} {}", self.lang.decimal(megabytes.max(0.01), 2), self.t("megabytes"))
+        self.lang.file_size(bytes.plain())
     }
 
     /// A sum in cents as euros: 1 234,50 €.

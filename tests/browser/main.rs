@@ -610,7 +610,8 @@ async fn workshop_journey(c: Client, app: TestApp, mut checks: Checks) -> usize 
     choose_file(&c, &survey).await;
     click(&c, "#attach button[type=submit]").await;
     wait_notice(&c, "Liite lisätty.").await;
-    background_files_checked(&c, &mut checks, &app, id, &notes, "fi").await;
+    let asked = "Poistetaanko taustamateriaali ”asukaskysely.pdf”? Poistoa ei voi perua.";
+    background_files_checked(&c, &mut checks, &app, id, &notes, "fi", asked).await;
     open(&c, &app.url(&format!("/workshops/{id}/invitation")), ".qr").await;
     checks.axe(&c, "fi: printable invitation").await;
     open(&c, &app.url(&format!("/workshops/{id}")), "#step").await;
@@ -707,7 +708,14 @@ async fn workshop_journey(c: Client, app: TestApp, mut checks: Checks) -> usize 
     open(&c, &app.url(&format!("/workshops/{id}/notes")), "#add-heading").await;
     checks.axe(&c, "fi: note management").await;
 
-    for (label, code) in [("På svenska", "sv"), ("In English", "en")] {
+    for (label, code, asked) in [
+        (
+            "På svenska",
+            "sv",
+            "Vill du ta bort bakgrundsmaterialet ”asukaskysely.pdf”? Det går inte att ångra.",
+        ),
+        ("In English", "en", "Remove the background file “asukaskysely.pdf”? This cannot be undone."),
+    ] {
         switch_language(&c, label, code).await;
         for (path, what) in [
             (format!("/workshops/{id}"), "workshop stepper"),
@@ -718,8 +726,18 @@ async fn workshop_journey(c: Client, app: TestApp, mut checks: Checks) -> usize 
             open(&c, &app.url(&path), "h1").await;
             checks.axe(&c, &format!("{code}: {what}")).await;
         }
-        background_files_checked(&c, &mut checks, &app, id, &notes, code).await;
+        background_files_checked(&c, &mut checks, &app, id, &notes, code, asked).await;
     }
+    // Confirmed, the removal goes through.
+    let plan = app.url(&format!("/workshops/{id}/plan"));
+    open(&c, &plan, REMOVE_BACKGROUND_FILE).await;
+    click(&c, REMOVE_BACKGROUND_FILE).await;
+    c.accept_alert().await.unwrap();
+    wait_notice(&c, "Deleted.").await;
+    checks.expect(
+        text(&c, "#background-files").await.contains("No background material has been attached yet."),
+        "the confirmed removal removed the background file",
+    );
     checks.finish()
 }
 
@@ -744,8 +762,12 @@ async fn choose_file(c: &Client, path: &Path) {
     input.send_keys(path.to_str().unwrap()).await.unwrap();
 }
 
+/// The button that removes the first background file on the planning page.
+const REMOVE_BACKGROUND_FILE: &str = "#background-files form[action$='/delete'] button";
+
 /// The planning page with a background file listed, then with `refused` (not a document the
-/// form takes) sent back beside its field with the description as typed, both under axe.
+/// form takes) sent back beside its field with the description as typed, both under axe; on the
+/// way, removing the file asks first (`asked`), and the file stays when the answer is no.
 async fn background_files_checked(
     c: &Client,
     checks: &mut Checks,
@@ -753,9 +775,17 @@ async fn background_files_checked(
     id: uuid::Uuid,
     refused: &Path,
     lang: &str,
+    asked: &str,
 ) {
-    open(c, &app.url(&format!("/workshops/{id}/plan")), "#background-files a[href*='/attachments/']").await;
+    let plan = app.url(&format!("/workshops/{id}/plan"));
+    let listed = "#background-files a[href*='/attachments/']";
+    open(c, &plan, listed).await;
     checks.axe(c, &format!("{lang}: planning with a background file")).await;
+    click(c, REMOVE_BACKGROUND_FILE).await;
+    let question = c.get_alert_text().await.unwrap();
+    c.dismiss_alert().await.unwrap();
+    checks.expect(question == asked, &format!("{lang}: removing a background file asked “{question}”"));
+    open(c, &plan, listed).await;
     fill(c, "description", "Muistiinpanot").await;
     choose_file(c, refused).await;
     click(c, "#attach button[type=submit]").await;

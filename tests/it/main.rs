@@ -5,6 +5,7 @@
 mod support;
 
 mod access;
+mod accessibility;
 mod actors;
 mod agreements;
 mod api;

@@ -146,7 +146,10 @@ both_databases!(challenges_group_notes_and_the_matrix_suggests_a_lead, |app| {
     // The matrix: Yhdistykset one strength, LINKKU two, Opiskelijat none linked; LINKKU leads.
     let (status, matrix) = page(&staff, &app, &format!("/workshops/{}/matrix", w.id)).await;
     assert_eq!(status, 200);
-    assert!(matrix.contains("<caption>") && matrix.contains("<th scope=\"row\">Yhteistyö ja sen johtaminen"));
+    assert!(
+        matrix.contains("<caption id=\"matrix-caption\">")
+            && matrix.contains("<th scope=\"row\">Yhteistyö ja sen johtaminen")
+    );
     assert!(matrix.contains("<strong>LINKKU-hanke</strong>"), "the suggested lead");
     assert!(matrix.contains("Eniten liitettyjä vahvuuksia: 2.") && matrix.contains("Seuraavaksi eniten: 1."));
     assert!(matrix.contains("Innokkaat opettajat"), "unlinked strengths are listed");

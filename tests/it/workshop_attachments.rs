@@ -75,7 +75,7 @@ both_databases!(staff_add_list_download_and_remove_background_files, |app| {
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert!(rows[0].starts_with("Asukaskysely 2025 | "), "{}", rows[0]);
     assert!(
-        rows[0].contains(">Runosmäki kysely.pdf</a> | PDF | 1,50 Mt | staff | 22.11.2026"),
+        rows[0].contains(">Runosmäki kysely.pdf</a> | PDF | 1,50\u{a0}Mt | staff | 22.11.2026"),
         "{}",
         rows[0]
     );

@@ -141,6 +141,12 @@ impl ActionsPage {
         self.party_name(&action.details.owner.to_string())
     }
 
+    /// Asks before deleting, naming the action as saved rather than as retyped in the form.
+    fn delete_confirm(&self, action: &Uuid) -> String {
+        let title = self.analysis.actions.iter().find(|a| a.id == *action).map(|a| a.details.title.as_str());
+        self.page.t1("workshop-action-delete-confirm", "name", title.unwrap_or_default())
+    }
+
     fn form_action(&self) -> String {
         let id = self.analysis.record.workshop.id;
         match self.editing {

@@ -103,6 +103,13 @@ impl AnalysisPage {
         messages
     }
 
+    /// Asks before deleting, naming the challenge as saved rather than as retyped in the form.
+    fn delete_confirm(&self, challenge: &Uuid) -> String {
+        let name =
+            self.analysis.challenges.iter().find(|c| c.id == *challenge).map(|c| c.details.name.as_str());
+        self.page.t1("workshop-challenge-delete-confirm", "name", name.unwrap_or_default())
+    }
+
     fn form_action(&self) -> String {
         let id = self.analysis.record.workshop.id;
         match self.editing {
