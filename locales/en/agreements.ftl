@@ -89,4 +89,4 @@ bytes = B
 kilobytes = kB
 megabytes = MB
 attachment-remove-button = Remove
-attachment-remove-confirm = Remove the attachment { $name }?
+attachment-remove-confirm = Remove the attachment “{ $name }”? This cannot be undone.

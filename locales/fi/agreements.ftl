@@ -89,4 +89,4 @@ bytes = t
 kilobytes = kt
 megabytes = Mt
 attachment-remove-button = Poista
-attachment-remove-confirm = Poistetaanko liite { $name }?
+attachment-remove-confirm = Poistetaanko liite ”{ $name }”? Poistoa ei voi perua.

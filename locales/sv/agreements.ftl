@@ -89,4 +89,4 @@ bytes = B
 kilobytes = kB
 megabytes = MB
 attachment-remove-button = Ta bort
-attachment-remove-confirm = Ta bort bilagan { $name }?
+attachment-remove-confirm = Vill du ta bort bilagan ”{ $name }”? Det går inte att ångra.

@@ -285,7 +285,9 @@ both_databases!(attachments_are_checked_and_served_as_downloads, |app| {
 
     // A wrong file is removed while nobody has accepted the version; it asks first.
     assert!(page.contains(&format!("action=\"/attachments/{href}/delete\"")));
-    assert!(page.contains("data-confirm=\"Poistetaanko liite Allekirjoitettu sopimus.pdf?\""));
+    assert!(page.contains(
+        "data-confirm=\"Poistetaanko liite ”Allekirjoitettu sopimus.pdf”? Poistoa ei voi perua.\""
+    ));
     let extra = upload("väärä.pdf", b"%PDF-1.7\n%wrong".to_vec()).await;
     assert_eq!(extra.status(), 303);
     let page = member.get(app.url(&path)).send().await.unwrap().text().await.unwrap();
