@@ -65,16 +65,24 @@ fn every_destructive_form_in_the_templates_asks_first() {
     assert!(checked >= 7, "only {checked} destructive forms found");
 }
 
-both_databases!(deleting_and_revoking_ask_first_in_each_language, |app| {
+/// The demonstration data with a background file on its workshop, and a signed-in
+/// administrator: every kind of record a page can list.
+async fn demo_with_a_background_file(app: &TestApp) -> (Uuid, reqwest::Client, Uuid) {
     demo::load(&app.store, app.change()).await.unwrap();
     let admin_id = app.add_user("admin@turku.fi", Role::Admin, vec![]).await;
     let admin = app.login("admin@turku.fi").await;
-    let staff = app.staff_principal();
     let workshop = app.store.workshops().await.unwrap().remove(0).workshop.id;
     let upload = Upload { description: "Asukaskysely", filename: "kysely.pdf", bytes: b"%PDF-1.4\n" };
+    let staff = app.staff_principal();
     workshop_attachments::add(&app.store, app.data_dir(), Some(&staff), workshop, upload, app.change())
         .await
         .unwrap();
+    (admin_id, admin, workshop)
+}
+
+both_databases!(deleting_and_revoking_ask_first_in_each_language, |app| {
+    let (admin_id, admin, workshop) = demo_with_a_background_file(&app).await;
+    let staff = app.staff_principal();
     let analysis = workshop_analysis::analysis(&app.store, Some(&staff), workshop).await.unwrap();
     let challenge = &analysis.challenges[0];
     let action = &analysis.actions[0];
@@ -227,15 +235,7 @@ fn table_problems(body: &str) -> Result<usize, Vec<String>> {
 }
 
 both_databases!(every_table_scrolls_in_a_named_region, |app| {
-    demo::load(&app.store, app.change()).await.unwrap();
-    let admin_id = app.add_user("admin@turku.fi", Role::Admin, vec![]).await;
-    let admin = app.login("admin@turku.fi").await;
-    let staff = app.staff_principal();
-    let workshop = app.store.workshops().await.unwrap().remove(0).workshop.id;
-    let upload = Upload { description: "Asukaskysely", filename: "kysely.pdf", bytes: b"%PDF-1.4\n" };
-    workshop_attachments::add(&app.store, app.data_dir(), Some(&staff), workshop, upload, app.change())
-        .await
-        .unwrap();
+    let (admin_id, admin, _) = demo_with_a_background_file(&app).await;
     accounts::create_token(&app.store, admin_id, "Raportointi", app.change()).await.unwrap();
 
     // Every page the administrator can reach by following links, once for each path.
