@@ -16,6 +16,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::live::Hub;
+use super::workshop_analysis::record_action_in;
 use super::workshops::{self, write_notes};
 use super::{Audit, Change, audit};
 use crate::error::{Error, Result};
@@ -255,16 +256,7 @@ pub async fn retag(
         return Err(Error::NotFound);
     }
     for (before, after) in planned.iter().filter(|(before, after)| before != after) {
-        analysis_store::update_action(&mut tx, id, after, change.now).await?;
-        let entry = Audit {
-            action: "retag",
-            entity_type: "workshop_action",
-            entity_id: Some(after.id),
-            summary: &after.details.title,
-            before: serde_json::to_value(before).ok(),
-            after: serde_json::to_value(after).ok(),
-        };
-        audit(&mut tx, change, entry).await?;
+        record_action_in(&mut tx, id, after, Some(before), change).await?;
     }
     let changed: Vec<(Note, Option<StoredNote>)> = named
         .into_iter()
